@@ -16,11 +16,20 @@ const COMMANDS: Record<string, Command> = {
 function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
   const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
-  return ['Usage: canvas-lake <command> [options]', '', 'Commands:', ...lines, '', 'canvas-lake <command> --help for its options.'].join('\n');
+  return [
+    'Usage: canvas-lake <command> [options]',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    'canvas-lake <command> --help for its options.',
+  ].join('\n');
 }
 
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
   return pkg.version;
 }
 

@@ -1,0 +1,96 @@
+import * as z from 'zod';
+import { bool, defineEvent, id, text, timestamp } from '../define.js';
+
+/** Body of `discussion_entry_created`. */
+export const DiscussionEntryCreatedBodySchema = z.looseObject({
+  created_at: timestamp('The time at which this entry was created.'),
+  discussion_entry_id: id('The Canvas id of the newly added entry.'),
+  discussion_topic_id: id('The Canvas id of the topic the entry was added to.'),
+  parent_discussion_entry_id: id('If this was a reply, the Canvas id of the parent entry.'),
+  text: text(
+    'The text of the post. NOTE: This field will be truncated to only include the first 8192 characters.',
+  ),
+  user_id: id('The Canvas id of the user being that created the entry.'),
+});
+export type DiscussionEntryCreatedBody = z.infer<typeof DiscussionEntryCreatedBodySchema>;
+export const DiscussionEntryCreated = defineEvent({
+  name: 'discussion_entry_created',
+  definition: 'The event is emitted anytime an end user or a system replies to a discussion topic or thread.',
+  trigger: 'Triggered when a user replies to the discussion topic or thread.',
+  body: DiscussionEntryCreatedBodySchema,
+});
+
+/** Body of `discussion_entry_submitted`. */
+export const DiscussionEntrySubmittedBodySchema = z.looseObject({
+  assignment_id: id('The Canvas id of the assignment if the discussion topic is graded.'),
+  created_at: timestamp('The time at which this entry was created.'),
+  discussion_entry_id: id('The Canvas id of the newly added entry.'),
+  discussion_topic_id: id('The Canvas id of the topic the entry was added to.'),
+  parent_discussion_entry_id: id('If this was a reply, the Canvas id of the parent entry.'),
+  submission_id: id('The Canvas id of the submission if the discussion topic is graded.'),
+  text: text(
+    'The text of the post. NOTE: This field will be truncated to only include the first 8192 characters.',
+  ),
+  user_id: id('The Canvas id of the user being that created the entry.'),
+});
+export type DiscussionEntrySubmittedBody = z.infer<typeof DiscussionEntrySubmittedBodySchema>;
+export const DiscussionEntrySubmitted = defineEvent({
+  name: 'discussion_entry_submitted',
+  definition: 'The event is emitted anytime a user or system replies to a graded discussion topic.',
+  trigger: 'Triggered when a user replies to a graded discussion topic or discussion thread.',
+  body: DiscussionEntrySubmittedBodySchema,
+});
+
+/** Body of `discussion_topic_created`. */
+export const DiscussionTopicCreatedBodySchema = z.looseObject({
+  assignment_id: id("The Canvas id of the topic's associated assignment"),
+  body: text(
+    'Body of the topic. NOTE: This field will be truncated to only include the first 8192 characters.',
+  ),
+  context_id: id("The Canvas id of the topic's context."),
+  context_type: text("The type of the topic's context (usually Course or Group)"),
+  discussion_topic_id: id('The Canvas id of the new discussion topic.'),
+  is_announcement: bool('true if this topic was posted as an announcement, false otherwise.'),
+  lock_at: timestamp('The lock date (discussion is locked after this date), or null.'),
+  title: text(
+    'Title of the topic. NOTE: This field will be truncated to only include the first 8192 characters.',
+  ),
+  updated_at: timestamp('The time at which this topic was last modified in any way'),
+  workflow_state: text('The state of the discussion topic (active, deleted, post_delayed, unpublished).'),
+});
+export type DiscussionTopicCreatedBody = z.infer<typeof DiscussionTopicCreatedBodySchema>;
+export const DiscussionTopicCreated = defineEvent({
+  name: 'discussion_topic_created',
+  definition:
+    'The event is emitted anytime an new discussion topic is created by an end user or API request.',
+  trigger:
+    'Triggered when a new discussion topic is created in a course. Also triggered when a new course announcement is created with `is_announcement` set to TRUE.',
+  body: DiscussionTopicCreatedBodySchema,
+});
+
+/** Body of `discussion_topic_updated`. */
+export const DiscussionTopicUpdatedBodySchema = z.looseObject({
+  assignment_id: id('The local Canvas id of the assignment.'),
+  body: text(
+    'Body of the topic. NOTE: This field will be truncated to only include the first 8192 characters.',
+  ),
+  context_id: id("The Canvas id of the topic's context."),
+  context_type: text('The type of context the discussion_topicis used in.'),
+  discussion_topic_id: id('The Canvas id of the new discussion topic.'),
+  is_announcement: bool('true if this topic was posted as an announcement, false otherwise.'),
+  lock_at: timestamp('The lock date (discussion is locked after this date), or null.'),
+  title: text(
+    'Title of the topic. NOTE: This field will be truncated to only include the first 8192 characters.',
+  ),
+  updated_at: timestamp('The time at which this discussion was last modified in any way.'),
+  workflow_state: text('The state of the discussion topic (active, deleted, post_delayed, unpublished).'),
+});
+export type DiscussionTopicUpdatedBody = z.infer<typeof DiscussionTopicUpdatedBodySchema>;
+export const DiscussionTopicUpdated = defineEvent({
+  name: 'discussion_topic_updated',
+  definition:
+    'The event is emitted anytime a discussion topic or course announcement is updated by an end user or API request. Only changes to the fields included in the body of the event payload will emit the `updated` event.',
+  trigger:
+    'Triggered when a discussion topic is modified in a course. Also triggered when a course announcement is modified in a course.',
+  body: DiscussionTopicUpdatedBodySchema,
+});

@@ -1,0 +1,57 @@
+/**
+ * Canvas timestamps arrive in several shapes (all seen in real traffic):
+ * `2018-10-09T21:07:33Z`, `2019-11-01T19:11:09.910Z`, `2020-03-30T11:18:51-06:00`,
+ * `2019-11-05 07:38:00 -0800`. Each is normalised to a UTC instant (epoch milliseconds).
+ */
+
+// Groups: date, time, fraction, zone. Zone is Z, ±HH:MM, ±HHMM or ±HH; a space may precede it.
+const CANVAS_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|z|UTC|[+-]\d{2}(?::?\d{2})?)?$/;
+
+/** Parses a Canvas timestamp; returns epoch milliseconds, or null when it is not a valid instant. */
+export function parseCanvasTime(value: string): number | null {
+  const m = CANVAS_TIME.exec(value.trim());
+  if (m === null) return null;
+  const [, y, mo, d, h, mi, s, frac, zone] = m;
+  const year = Number(y);
+  const month = Number(mo);
+  const day = Number(d);
+  const hour = Number(h);
+  const minute = Number(mi);
+  const second = s === undefined ? 0 : Number(s);
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return null;
+  const ms = frac === undefined ? 0 : Math.floor(Number(`0.${frac}`) * 1000);
+  let epoch = Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  // Date.UTC silently rolls 31 February into March: reject dates that do not exist.
+  const check = new Date(epoch);
+  if (check.getUTCDate() !== day || check.getUTCMonth() !== month - 1) return null;
+  if (zone !== undefined && zone !== 'Z' && zone !== 'z' && zone !== 'UTC') {
+    const sign = zone[0] === '-' ? -1 : 1;
+    const digits = zone.slice(1).replace(':', '');
+    const offsetMinutes =
+      Number(digits.slice(0, 2)) * 60 + (digits.length > 2 ? Number(digits.slice(2, 4)) : 0);
+    epoch -= sign * offsetMinutes * 60_000;
+  }
+  // A timestamp with no zone is taken as UTC: Canvas renders server times in UTC.
+  return epoch;
+}
+
+/** 9999-12-31T23:59:59.999Z: the last instant with a four-digit ISO year. */
+const MAX_EPOCH_MS = 253_402_300_799_999;
+
+/** Epoch seconds or milliseconds given as a number (some relays send them). Heuristic: < 1e11 means seconds. */
+export function epochNumberToMillis(value: number): number | null {
+  if (!Number.isFinite(value) || value < 0) return null;
+  const ms = value < 1e11 ? Math.round(value * 1000) : Math.round(value);
+  return ms <= MAX_EPOCH_MS ? ms : null;
+}
+
+/** `YYYY-MM-DD` of a UTC instant: the `dt` partition value. */
+export function utcDate(epochMillis: number): string {
+  return new Date(epochMillis).toISOString().slice(0, 10);
+}
+
+/** ISO 8601 UTC with milliseconds. */
+export function isoUtc(epochMillis: number): string {
+  return new Date(epochMillis).toISOString();
+}
