@@ -7,6 +7,10 @@ interface Command {
 }
 
 const COMMANDS: Record<string, Command> = {
+  ingest: {
+    summary: 'feed event files through the ingest pipeline into a local lake folder',
+    run: async (args) => (await import('./ingest.js')).ingestCommand(args),
+  },
   demo: {
     summary: 'run the pipeline locally on sample events and print the enrollment provenance report',
     run: async (args) => (await import('./demo.js')).demo(args),

@@ -1,0 +1,80 @@
+import * as z from 'zod';
+import type { IntegrationNames } from './contract/provenance.js';
+import { type Prices, resolvePrices } from './cost/prices.js';
+import { parquetOptionsFor } from './lake/compression.js';
+import type { OutputFormat } from './lake/layout.js';
+import type { ParquetOptions } from './lake/parquet.js';
+
+/** Configuration of the ingest function, read once from the environment at module load. */
+export interface HandlerConfig {
+  readonly bucket: string;
+  readonly prefix: string;
+  readonly format: OutputFormat;
+  readonly parquet: ParquetOptions;
+  readonly integrations: IntegrationNames;
+  readonly prices: Prices;
+  /** An S3-compatible endpoint (tests, LocalStack); unset on AWS. */
+  readonly s3Endpoint?: string;
+  readonly architecture: 'arm64' | 'x86_64';
+}
+
+const jsonText = <T extends z.ZodType>(schema: T) =>
+  z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.issues.push({ code: 'custom', message: 'is not valid JSON', input: text });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema);
+
+const EnvSchema = z.object({
+  LAKE_BUCKET: z.string().min(3, 'must name the lake bucket'),
+  LAKE_PREFIX: z
+    .string()
+    .regex(/^([A-Za-z0-9!_.*'()-]+\/)*[A-Za-z0-9!_.*'()-]*$/, 'must be a plain key prefix')
+    .default(''),
+  OUTPUT_FORMAT: z.enum(['parquet', 'json']).default('parquet'),
+  PARQUET_COMPRESSION: z
+    .enum(['snappy', 'zstd', 'uncompressed', 'SNAPPY', 'ZSTD', 'UNCOMPRESSED'])
+    .default('snappy')
+    .transform((v) => v.toUpperCase() as 'SNAPPY' | 'ZSTD' | 'UNCOMPRESSED'),
+  INTEGRATIONS_JSON: jsonText(z.record(z.string(), z.string())).optional(),
+  PRICES_JSON: jsonText(z.unknown()).optional(),
+  LAKE_S3_ENDPOINT: z.url().optional(),
+});
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Parses and checks the environment; throws one ConfigError that lists every problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): HandlerConfig {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'} ${i.message}`);
+    throw new ConfigError(`Invalid ingest function configuration: ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+  try {
+    return {
+      bucket: e.LAKE_BUCKET,
+      prefix: e.LAKE_PREFIX.replace(/\/+$/, ''),
+      format: e.OUTPUT_FORMAT,
+      parquet: parquetOptionsFor(e.PARQUET_COMPRESSION),
+      integrations: e.INTEGRATIONS_JSON ?? {},
+      prices: resolvePrices(e.PRICES_JSON),
+      ...(e.LAKE_S3_ENDPOINT ? { s3Endpoint: e.LAKE_S3_ENDPOINT } : {}),
+      architecture: process.arch === 'arm64' ? 'arm64' : 'x86_64',
+    };
+  } catch (error) {
+    const detail =
+      error instanceof z.ZodError
+        ? error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')
+        : String(error instanceof Error ? error.message : error);
+    throw new ConfigError(`Invalid ingest function configuration: ${detail}`);
+  }
+}
