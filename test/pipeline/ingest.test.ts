@@ -79,7 +79,7 @@ describe('ingestBatch', () => {
       .filter((m) => m.messageId.endsWith('-enrollment_created'))
       .map((m) => m.messageId);
     expect(expected).toHaveLength(2);
-    expect(result.failedMessageIds.sort()).toEqual(expected.sort());
+    expect([...result.failedMessageIds].sort()).toEqual(expected.sort());
     expect(result.stats.tableRows.enrollment_created).toBeUndefined();
     // Canvas and Caliper twins of the same enrollment share one (table, dt) file.
     expect(result.files.filter((f) => !f.ok).map((f) => [f.table, f.records, f.error])).toEqual([
@@ -91,7 +91,7 @@ describe('ingestBatch', () => {
     const sink = new FaultySink(new MemorySink(), (key) => key.includes('/raw/'));
     const messages = catalogMessages().slice(0, 5);
     const result = await ingestBatch(messages, sink, config, now);
-    expect(result.failedMessageIds.sort()).toEqual(messages.map((m) => m.messageId).sort());
+    expect([...result.failedMessageIds].sort()).toEqual(messages.map((m) => m.messageId).sort());
   });
 
   it('writes a duplicate delivery once and counts it', async () => {
