@@ -11,6 +11,7 @@ import {
   DT_PARTITION,
   EVENT_TABLES,
 } from '../lambda/contract/columns.js';
+import { LAKE_TABLES } from '../lambda/lake/tables.js';
 
 const cell = (s: string) => s.replace(/\s+/g, ' ').replace(/\|/g, '\\|').trim();
 
@@ -36,7 +37,13 @@ export function renderTablesDoc(): string {
     'Types are the logical types of the column spec (string, id, url and json are strings in Athena;',
     'int64 is bigint; timestamp is a UTC timestamp).',
     '',
+    'Event tables:',
+    '',
     ...EVENT_TABLES.map((t) => `- [${t.name}](#${t.name})`),
+    '',
+    'Lake tables (gzip NDJSON, partitioned by ingest date; costs by invocation start date):',
+    '',
+    ...LAKE_TABLES.map((t) => `- [${t.name}](#${t.name}) (\`${t.folder}/\`)`),
     '',
     '## Common columns',
     '',
@@ -55,6 +62,9 @@ export function renderTablesDoc(): string {
     out.push(`## ${table.name}`, '', cell(table.description), '');
     out.push(`Common columns, then:${table.caliper ? ' (and the Caliper columns)' : ''}`, '');
     out.push(...columnTable(table.columns.filter((c) => !common.has(c.name) && !caliper.has(c.name))), '');
+  }
+  for (const table of LAKE_TABLES) {
+    out.push(`## ${table.name}`, '', cell(table.description), '', ...columnTable(table.columns), '');
   }
   return out.join('\n');
 }
