@@ -363,9 +363,9 @@ describe('SQS → handler → S3, on moto', () => {
       );
       expect(rows).toEqual([{ n: 10_000n }]);
       const costs = await duck(
-        `SELECT messages, rows, s3_puts FROM read_json(${sqlPath(`${lake.dir}/bulk/costs/*/*.json`)})`,
+        `SELECT messages, rows_written, s3_puts FROM read_json(${sqlPath(`${lake.dir}/bulk/costs/*/*.json`)})`,
       );
-      expect(costs[0]).toMatchObject({ messages: 10_000n, rows: 10_000n });
+      expect(costs[0]).toMatchObject({ messages: 10_000n, rows_written: 10_000n });
     } finally {
       lake.cleanup();
     }

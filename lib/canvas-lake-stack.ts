@@ -1,0 +1,107 @@
+import { CfnOutput, Duration, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import type { StackConfig } from './config.js';
+import { AthenaQueries } from './constructs/athena-queries.js';
+import { IngestFunction } from './constructs/ingest-function.js';
+import { LakeBucket } from './constructs/lake-bucket.js';
+import { type LakeCatalog, LakeCatalogStack } from './constructs/lake-catalog.js';
+import { LiveEventsQueue } from './constructs/live-events-queue.js';
+import { Observability } from './constructs/observability.js';
+
+export interface CanvasLakeStackProps extends StackProps {
+  readonly config: StackConfig;
+}
+
+export const METRICS_NAMESPACE = 'CanvasLiveEventsLake';
+
+/** Wires the constructs: queue → function → lake bucket → Glue catalog → Athena, watched by the dashboard. */
+export class CanvasLakeStack extends Stack {
+  readonly queue: LiveEventsQueue;
+  readonly lake: LakeBucket;
+  readonly ingest: IngestFunction;
+  readonly catalog: LakeCatalog;
+  readonly athena: AthenaQueries;
+  readonly observability: Observability;
+
+  constructor(scope: Construct, id: string, props: CanvasLakeStackProps) {
+    super(scope, id, props);
+    const c = props.config;
+    const serviceName = `canvas-lake-${c.stage}`;
+    const timeout = Duration.seconds(c.timeoutSeconds);
+    const batchingWindow = Duration.seconds(c.batchingWindowSeconds);
+
+    this.lake = new LakeBucket(this, 'Lake', {
+      prefix: c.lakePrefix,
+      rawArchiveTransitionDays: c.rawArchiveTransitionDays,
+      ...(c.rawArchiveRetentionDays ? { rawArchiveRetentionDays: c.rawArchiveRetentionDays } : {}),
+      ...(c.tableRetentionDays ? { tableRetentionDays: c.tableRetentionDays } : {}),
+      quarantineRetentionDays: c.quarantineRetentionDays,
+      athenaResultsRetentionDays: c.athenaResultsRetentionDays,
+      retainData: c.retainData,
+    });
+    this.queue = new LiveEventsQueue(this, 'LiveEvents', {
+      queueName: c.queueName,
+      senderPrincipal: c.instructurePrincipal,
+      maxReceiveCount: c.maxReceiveCount,
+      visibilityTimeout: Duration.seconds(6 * c.timeoutSeconds + c.batchingWindowSeconds),
+    });
+    this.ingest = new IngestFunction(this, 'Ingest', {
+      memoryMb: c.memoryMb,
+      timeout,
+      logRetentionDays: c.logRetentionDays,
+      serviceName,
+      metricsNamespace: METRICS_NAMESPACE,
+      outputFormat: c.outputFormat,
+      compression: c.compression,
+      integrations: c.integrations,
+      prices: c.resolvedPrices,
+    })
+      .bindLake(this.lake.bucket, c.lakePrefix)
+      .bindQueue(this.queue.queue, {
+        batchSize: c.batchSize,
+        batchingWindow,
+        maxConcurrency: c.maxConcurrency,
+      });
+
+    const databaseName = `canvas_lake_${c.stage.replace(/-/g, '_')}`;
+    this.catalog = new LakeCatalogStack(this, 'Catalog', {
+      databaseName,
+      lake: this.lake,
+      outputFormat: c.outputFormat,
+      projectionStartDate: c.projectionStartDate,
+    }).catalog;
+    this.athena = new AthenaQueries(this, 'Athena', {
+      workGroupName: `canvas-lake-${c.stage}`,
+      databaseName,
+      lake: this.lake,
+      bytesScannedCutoffMb: c.athenaBytesScannedCutoffMb,
+    });
+    this.athena.node.addDependency(this.catalog);
+    this.observability = new Observability(this, 'Observability', {
+      dashboardName: `canvas-live-events-lake-${c.stage}`,
+      queue: this.queue.queue,
+      deadLetterQueue: this.queue.deadLetterQueue,
+      fn: this.ingest.function,
+      metricsNamespace: METRICS_NAMESPACE,
+      serviceName,
+      queueAgeAlarmSeconds: c.queueAgeAlarmSeconds,
+      quarantineRateAlarm: c.quarantineRateAlarm,
+      ...(c.alarmEmail ? { alarmEmail: c.alarmEmail } : {}),
+    });
+
+    // Cost allocation tags on every resource (activate them in the Billing console to see them in Cost Explorer).
+    Tags.of(this).add('project', 'canvas-live-events-lake');
+    Tags.of(this).add('stage', c.stage);
+    for (const [key, value] of Object.entries(c.tags)) Tags.of(this).add(key, value);
+
+    new CfnOutput(this, 'QueueUrl', {
+      value: this.queue.queue.queueUrl,
+      description: 'Give this URL to Canvas Data Services',
+    });
+    new CfnOutput(this, 'QueueArn', { value: this.queue.queue.queueArn });
+    new CfnOutput(this, 'LakeBucketName', { value: this.lake.bucket.bucketName });
+    new CfnOutput(this, 'GlueDatabase', { value: databaseName });
+    new CfnOutput(this, 'AthenaWorkGroup', { value: `canvas-lake-${c.stage}` });
+    new CfnOutput(this, 'DashboardName', { value: `canvas-live-events-lake-${c.stage}` });
+  }
+}

@@ -1,0 +1,153 @@
+import * as z from 'zod';
+import { type Prices, resolvePrices } from '../lambda/cost/prices.js';
+
+/** Instructure's AWS account, which sends Live Events to customer queues (Canvas Data Services docs). */
+export const INSTRUCTURE_ACCOUNT = '636161780776';
+
+/** Context values may come from cdk.json (typed) or `-c key=value` (always strings): accept both. */
+const fromJsonText = (value: unknown) => {
+  if (typeof value !== 'string') return value;
+  const trimmed = value.trim();
+  if (!(trimmed.startsWith('{') || trimmed.startsWith('['))) return value;
+  try {
+    return JSON.parse(trimmed) as unknown;
+  } catch {
+    return value;
+  }
+};
+const int = (min: number, max: number, fallback: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+const optionalInt = (min: number, max: number) => z.coerce.number().int().min(min).max(max).optional();
+const bool = (fallback: boolean) =>
+  z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean()).default(fallback);
+
+/** CloudWatch Logs retention periods CloudFormation accepts. */
+const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
+
+export const StackConfigSchema = z
+  .object({
+    /** Names resources and separates deployments (prod, test…). */
+    stage: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]{0,19}$/, 'must be lowercase letters, digits or -, at most 20')
+      .default('prod'),
+    /** Canvas only delivers to queues whose name begins with canvas-live-events. */
+    queueName: z
+      .string()
+      .regex(/^canvas-live-events[A-Za-z0-9_-]{0,62}$/, 'must begin with canvas-live-events')
+      .optional(),
+    /** The AWS principal allowed to send to the queue: Instructure's account id, or an ARN. */
+    instructurePrincipal: z
+      .string()
+      .regex(
+        /^(\d{12}|arn:aws[a-z-]*:iam::\d{12}:(root|role\/.+|user\/.+))$/,
+        'must be a 12-digit account id or an IAM ARN',
+      )
+      .default(INSTRUCTURE_ACCOUNT),
+    outputFormat: z.enum(['parquet', 'json']).default('parquet'),
+    compression: z.enum(['snappy', 'zstd', 'uncompressed']).default('snappy'),
+    batchSize: int(1, 10_000, 10_000),
+    batchingWindowSeconds: int(0, 300, 60),
+    maxConcurrency: int(2, 1000, 5),
+    memoryMb: int(128, 10_240, 1024),
+    timeoutSeconds: int(10, 900, 120),
+    maxReceiveCount: int(1, 1000, 5),
+    lakePrefix: z
+      .string()
+      .regex(/^([a-z0-9_-]+\/)*[a-z0-9_-]*$/, 'must be a plain lowercase key prefix')
+      .default(''),
+    logRetentionDays: z.coerce
+      .number()
+      .refine((d) => LOG_RETENTION_DAYS.includes(d), {
+        message: `must be one of ${LOG_RETENTION_DAYS.join(', ')}`,
+      })
+      .default(30),
+    /** Days before the raw archive moves to S3 Standard-IA (S3 requires at least 30). */
+    rawArchiveTransitionDays: int(30, 3650, 30),
+    /** Days the raw archive is kept; unset keeps it. */
+    rawArchiveRetentionDays: optionalInt(31, 36_500),
+    /** Days event tables and costs are kept; unset keeps them. */
+    tableRetentionDays: optionalInt(1, 36_500),
+    quarantineRetentionDays: int(1, 36_500, 365),
+    athenaResultsRetentionDays: int(1, 365, 7),
+    /** Per-query limit on data scanned in the workgroup, in MB (Athena's minimum is 10). */
+    athenaBytesScannedCutoffMb: int(10, 10_000_000, 10_240),
+    /** First partition date of the Glue partition projection. */
+    projectionStartDate: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .default('2018-01-01'),
+    alarmEmail: z.email().optional(),
+    /** Alarm when the oldest message in the queue is older than this. */
+    queueAgeAlarmSeconds: int(60, 1_209_600, 3600),
+    /** Alarm when more than this share of events is quarantined in 15 minutes. */
+    quarantineRateAlarm: z.coerce.number().min(0).max(1).default(0.01),
+    /** developer_key_id → integration name, surfaced as integration_name. */
+    integrations: z
+      .preprocess(fromJsonText, z.record(z.string().regex(/^\d+$/), z.string().min(1)))
+      .default({}),
+    /** Partial override of the unit prices (another region, negotiated rates). */
+    prices: z.preprocess(fromJsonText, z.unknown()).optional(),
+    /** Extra cost allocation tags. */
+    tags: z.preprocess(fromJsonText, z.record(z.string(), z.string())).default({}),
+    /** Keep the lake bucket when the stack is deleted (default), or delete it with its data. */
+    retainData: bool(true),
+  })
+  .superRefine((c, ctx) => {
+    if (c.batchSize > 10 && c.batchingWindowSeconds < 1) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['batchingWindowSeconds'],
+        message: 'must be at least 1 when batchSize > 10 (SQS event source rule)',
+      });
+    }
+    if (c.rawArchiveRetentionDays !== undefined && c.rawArchiveRetentionDays <= c.rawArchiveTransitionDays) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['rawArchiveRetentionDays'],
+        message: 'must be greater than rawArchiveTransitionDays',
+      });
+    }
+  });
+
+export type StackConfig = z.infer<typeof StackConfigSchema> & {
+  readonly queueName: string;
+  readonly resolvedPrices: Prices;
+};
+
+export class StackConfigError extends Error {
+  override readonly name = 'StackConfigError';
+}
+
+/** The context keys this app reads. */
+export const CONFIG_KEYS: readonly string[] = Object.keys(StackConfigSchema.shape);
+
+/** Validates the CDK context at synth time; one error lists every problem. */
+export function parseStackConfig(context: Record<string, unknown>): StackConfig {
+  const parsed = StackConfigSchema.safeParse(context);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'context'}: ${i.message}`);
+    throw new StackConfigError(
+      `Invalid canvas-live-events-lake configuration (CDK context): ${problems.join('; ')}`,
+    );
+  }
+  let resolvedPrices: Prices;
+  try {
+    resolvedPrices = resolvePrices(parsed.data.prices);
+  } catch (error) {
+    const detail =
+      error instanceof z.ZodError
+        ? error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')
+        : String(error);
+    throw new StackConfigError(
+      `Invalid canvas-live-events-lake configuration (CDK context): prices: ${detail}`,
+    );
+  }
+  return {
+    ...parsed.data,
+    queueName: parsed.data.queueName ?? `canvas-live-events-${parsed.data.stage}`,
+    resolvedPrices,
+  };
+}

@@ -1,0 +1,128 @@
+import { fileURLToPath } from 'node:url';
+import { type CfnElement, type Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { Prices } from '../../lambda/cost/prices.js';
+
+export interface IngestFunctionProps {
+  readonly memoryMb: number;
+  readonly timeout: Duration;
+  readonly logRetentionDays: number;
+  /** POWERTOOLS_SERVICE_NAME: the `service` dimension of every metric. */
+  readonly serviceName: string;
+  readonly metricsNamespace: string;
+  readonly outputFormat: 'parquet' | 'json';
+  readonly compression: 'snappy' | 'zstd' | 'uncompressed';
+  readonly integrations: Readonly<Record<string, string>>;
+  readonly prices: Prices;
+}
+
+export const HANDLER_ENTRY = fileURLToPath(new URL('../../lambda/handler.ts', import.meta.url));
+const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/**
+ * The ingest Lambda function with its defaults fixed once: Node.js 24 on arm64, JSON logs to an explicit log
+ * group with retention, an ESM bundle built locally by esbuild (no Docker), minified with source maps.
+ * `bind…` methods grant access and set the matching environment in the same call.
+ */
+export class IngestFunction extends Construct {
+  readonly function: nodejs.NodejsFunction;
+  readonly logGroup: logs.LogGroup;
+  readonly role: iam.Role;
+
+  constructor(scope: Construct, id: string, props: IngestFunctionProps) {
+    super(scope, id);
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: props.logRetentionDays as logs.RetentionDays,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    // An explicit role with only what the function does: write its own logs (and, once bound, lake objects).
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: 'canvas-live-events-lake ingest function',
+    });
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [this.logGroup.logGroupArn],
+      }),
+    );
+    this.function = new nodejs.NodejsFunction(this, 'Function', {
+      description: 'Canvas Live Events (SQS) → partitioned Parquet on S3',
+      entry: HANDLER_ENTRY,
+      handler: 'handler',
+      projectRoot: PROJECT_ROOT,
+      depsLockFilePath: `${PROJECT_ROOT}/package-lock.json`,
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: props.memoryMb,
+      timeout: props.timeout,
+      role: this.role,
+      logGroup: this.logGroup,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      applicationLogLevelV2: lambda.ApplicationLogLevel.INFO,
+      systemLogLevelV2: lambda.SystemLogLevel.WARN,
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: props.serviceName,
+        POWERTOOLS_METRICS_NAMESPACE: props.metricsNamespace,
+        OUTPUT_FORMAT: props.outputFormat,
+        PARQUET_COMPRESSION: props.compression,
+        INTEGRATIONS_JSON: JSON.stringify(props.integrations),
+        PRICES_JSON: JSON.stringify(props.prices),
+      },
+      bundling: {
+        format: nodejs.OutputFormat.ESM,
+        target: 'node24',
+        mainFields: ['module', 'main'],
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        forceDockerBundling: false,
+        // Everything is bundled (AWS SDK included): the function runs the exact versions that were tested.
+        externalModules: [],
+        // Some CommonJS dependencies call require(); give the ESM bundle one.
+        banner:
+          "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+      },
+    });
+  }
+
+  /** Lets the function write lake objects under the prefix (PutObject only: it never reads), and tells it where. */
+  bindLake(bucket: s3.Bucket, prefix: string): this {
+    const keys = prefix === '' ? '*' : `${prefix}/*`;
+    this.role.addToPolicy(
+      new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [bucket.arnForObjects(keys)] }),
+    );
+    this.function.addEnvironment('LAKE_BUCKET', bucket.bucketName);
+    this.function.addEnvironment('LAKE_PREFIX', prefix);
+    const bucketLogicalId = Stack.of(bucket).getLogicalId(bucket.node.defaultChild as CfnElement);
+    Validations.of(this.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${bucketLogicalId}.Arn>/${keys}]`,
+      reason: `The function writes new objects with generated names under ${keys} in the lake bucket; PutObject on that prefix is the narrowest grant that allows it.`,
+    });
+    return this;
+  }
+
+  /** Consumes the Live Events queue with partial batch responses. */
+  bindQueue(
+    queue: sqs.IQueue,
+    options: { batchSize: number; batchingWindow: Duration; maxConcurrency: number },
+  ): this {
+    this.function.addEventSource(
+      new SqsEventSource(queue, {
+        batchSize: options.batchSize,
+        maxBatchingWindow: options.batchingWindow.toSeconds() > 0 ? options.batchingWindow : undefined,
+        maxConcurrency: options.maxConcurrency,
+        reportBatchItemFailures: true,
+      }),
+    );
+    return this;
+  }
+}

@@ -1,0 +1,185 @@
+import { Duration, Validations } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+
+export interface ObservabilityProps {
+  readonly dashboardName: string;
+  readonly queue: sqs.IQueue;
+  readonly deadLetterQueue: sqs.IQueue;
+  readonly fn: lambda.IFunction;
+  /** Namespace and service dimension of the EMF metrics the handler emits. */
+  readonly metricsNamespace: string;
+  readonly serviceName: string;
+  readonly queueAgeAlarmSeconds: number;
+  readonly quarantineRateAlarm: number;
+  readonly alarmEmail?: string;
+}
+
+/**
+ * What operators and finance watch: a dashboard (messages in, rows by table, quarantined, DLQ depth, age of the
+ * oldest message, errors, duration, estimated cost per invocation and per day) and alarms on DLQ depth,
+ * quarantine rate, function errors and queue age, published to an SNS topic (optionally emailed).
+ */
+export class Observability extends Construct {
+  readonly dashboard: cloudwatch.Dashboard;
+  readonly topic: sns.Topic;
+  readonly alarms: cloudwatch.Alarm[] = [];
+
+  constructor(scope: Construct, id: string, props: ObservabilityProps) {
+    super(scope, id);
+    const custom = (metricName: string, statistic: string, period = Duration.minutes(5)) =>
+      new cloudwatch.Metric({
+        namespace: props.metricsNamespace,
+        metricName,
+        dimensionsMap: { service: props.serviceName },
+        statistic,
+        period,
+      });
+
+    this.topic = new sns.Topic(this, 'AlarmTopic', {
+      displayName: 'Canvas Live Events lake alarms',
+      enforceSSL: true,
+    });
+    Validations.of(this.topic).acknowledge({
+      id: 'AwsSolutions-SNS2',
+      reason:
+        'Alarm notifications carry alarm names and states only. CloudWatch cannot publish to a topic encrypted with the AWS-managed SNS key, and a customer key would add cost for no protected data.',
+    });
+    if (props.alarmEmail) this.topic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
+
+    const events = custom('Events', 'Sum', Duration.minutes(15));
+    const quarantined = custom('Quarantined', 'Sum', Duration.minutes(15));
+    const quarantineRate = new cloudwatch.MathExpression({
+      expression: 'IF(events > 0, quarantined / events, 0)',
+      usingMetrics: { events, quarantined },
+      label: 'Quarantined share of events',
+      period: Duration.minutes(15),
+    });
+    const alarm = (alarmId: string, a: cloudwatch.AlarmProps) => {
+      const created = new cloudwatch.Alarm(this, alarmId, a);
+      created.addAlarmAction(new actions.SnsAction(this.topic));
+      created.addOkAction(new actions.SnsAction(this.topic));
+      this.alarms.push(created);
+      return created;
+    };
+    alarm('DeadLetterQueueAlarm', {
+      alarmDescription: 'Messages reached the dead-letter queue: they failed every retry and need attention.',
+      metric: props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(5),
+        statistic: 'Maximum',
+      }),
+      threshold: 0,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    alarm('QuarantineRateAlarm', {
+      alarmDescription: `More than ${props.quarantineRateAlarm * 100}% of events were quarantined in 15 minutes (see the quarantine_summary query).`,
+      metric: quarantineRate,
+      threshold: props.quarantineRateAlarm,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    alarm('FunctionErrorsAlarm', {
+      alarmDescription: 'The ingest function failed (an invocation error, not a partial batch failure).',
+      metric: props.fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+      threshold: 0,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    alarm('QueueAgeAlarm', {
+      alarmDescription: `The oldest Live Event has waited more than ${props.queueAgeAlarmSeconds} s in the queue: ingest is falling behind or stopped.`,
+      metric: props.queue.metricApproximateAgeOfOldestMessage({
+        period: Duration.minutes(5),
+        statistic: 'Maximum',
+      }),
+      threshold: props.queueAgeAlarmSeconds,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 3,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+
+    const rowsByTable = new cloudwatch.MathExpression({
+      expression: `SEARCH('{${props.metricsNamespace},service,Table} MetricName="TableRows" service="${props.serviceName}"', 'Sum', 300)`,
+      label: '',
+      period: Duration.minutes(5),
+    });
+    const costPerDay = custom('EstimatedCostUSD', 'Sum', Duration.days(1));
+    this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
+      dashboardName: props.dashboardName,
+      defaultInterval: Duration.days(7),
+      widgets: [
+        [
+          new cloudwatch.GraphWidget({
+            title: 'Messages in (SQS) and events ingested',
+            left: [
+              props.queue.metricNumberOfMessagesReceived({ statistic: 'Sum' }),
+              custom('Events', 'Sum'),
+              custom('Rows', 'Sum'),
+            ],
+            width: 12,
+          }),
+          new cloudwatch.GraphWidget({
+            title: 'Rows by table',
+            left: [rowsByTable],
+            width: 12,
+            stacked: true,
+          }),
+        ],
+        [
+          new cloudwatch.GraphWidget({
+            title: 'Quarantined and failed',
+            left: [
+              custom('Quarantined', 'Sum'),
+              custom('FailedMessages', 'Sum'),
+              custom('Duplicates', 'Sum'),
+            ],
+            right: [quarantineRate],
+            width: 12,
+          }),
+          new cloudwatch.GraphWidget({
+            title: 'Queue: dead letters and age of the oldest message',
+            left: [props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum' })],
+            right: [props.queue.metricApproximateAgeOfOldestMessage({ statistic: 'Maximum' })],
+            width: 12,
+          }),
+        ],
+        [
+          new cloudwatch.GraphWidget({
+            title: 'Function errors and duration',
+            left: [
+              props.fn.metricErrors({ statistic: 'Sum' }),
+              props.fn.metricThrottles({ statistic: 'Sum' }),
+            ],
+            right: [
+              props.fn.metricDuration({ statistic: 'Average' }),
+              props.fn.metricDuration({ statistic: 'p99' }),
+            ],
+            width: 12,
+          }),
+          new cloudwatch.GraphWidget({
+            title: 'Estimated cost (USD): per invocation and per day',
+            left: [custom('EstimatedCostUSD', 'Average')],
+            right: [costPerDay],
+            width: 12,
+          }),
+        ],
+        [
+          new cloudwatch.SingleValueWidget({
+            title: 'Estimated cost, last 24 h (USD)',
+            metrics: [custom('EstimatedCostUSD', 'Sum', Duration.days(1))],
+            width: 8,
+          }),
+          new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: this.alarms, width: 16 }),
+        ],
+      ],
+    });
+  }
+}

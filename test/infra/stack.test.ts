@@ -1,0 +1,357 @@
+import { Stack } from 'aws-cdk-lib';
+import { Match } from 'aws-cdk-lib/assertions';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { describe, expect, it } from 'vitest';
+import { DT_PARTITION, EVENT_TABLES } from '../../lambda/contract/columns.js';
+import { LAKE_TABLES } from '../../lambda/lake/tables.js';
+import { GLUE_TYPE } from '../../lib/constructs/lake-catalog.js';
+import { QUERIES } from '../../queries/registry.js';
+import { synthStack } from '../support/cdk.js';
+
+const { app, template, catalog } = synthStack({
+  alarmEmail: 'ops@example.edu',
+  integrations: { '170000000056': 'Registrar sync' },
+});
+
+describe('queue', () => {
+  it('is a standard queue named canvas-live-events-*, SSE-SQS encrypted, kept 14 days, with a DLQ', () => {
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      QueueName: 'canvas-live-events-prod',
+      SqsManagedSseEnabled: true,
+      MessageRetentionPeriod: 1_209_600,
+      ReceiveMessageWaitTimeSeconds: 20,
+      // 6 × the 120 s function timeout + the 60 s batching window
+      VisibilityTimeout: 780,
+      RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 5 },
+    });
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      QueueName: 'canvas-live-events-prod-dlq',
+      SqsManagedSseEnabled: true,
+    });
+    const queues = template.findResources('AWS::SQS::Queue');
+    expect(Object.values(queues).every((q) => !('FifoQueue' in (q.Properties ?? {})))).toBe(true);
+  });
+
+  it("lets Instructure's account send, and nothing else, over TLS only", () => {
+    const statements = Object.values(template.findResources('AWS::SQS::QueuePolicy')).flatMap(
+      (p) => p.Properties.PolicyDocument.Statement as Record<string, unknown>[],
+    );
+    const allows = statements.filter((s) => s.Effect === 'Allow');
+    expect(allows).toEqual([
+      {
+        Sid: 'CanvasLiveEventsSend',
+        Effect: 'Allow',
+        Action: 'sqs:SendMessage',
+        Principal: {
+          AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::636161780776:root']] },
+        },
+        Resource: { 'Fn::GetAtt': [expect.stringMatching(/^LiveEventsQueue/), 'Arn'] },
+      },
+    ]);
+    const denies = statements.filter((s) => s.Effect === 'Deny');
+    expect(denies).toHaveLength(2); // queue and DLQ
+    for (const deny of denies)
+      expect(deny).toMatchObject({ Condition: { Bool: { 'aws:SecureTransport': 'false' } } });
+  });
+
+  it('takes another principal from configuration', () => {
+    const other = synthStack({ instructurePrincipal: 'arn:aws:iam::123456789012:role/sender' });
+    other.template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Principal: { AWS: 'arn:aws:iam::123456789012:role/sender' } }),
+        ]),
+      },
+    });
+  });
+});
+
+describe('ingest function', () => {
+  it('runs Node.js 24 on arm64 with JSON logs to an explicit log group, and its configuration', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+      MemorySize: 1024,
+      Timeout: 120,
+      LoggingConfig: { LogFormat: 'JSON', LogGroup: Match.anyValue(), ApplicationLogLevel: 'INFO' },
+      Environment: {
+        Variables: Match.objectLike({
+          LAKE_BUCKET: Match.anyValue(),
+          LAKE_PREFIX: '',
+          OUTPUT_FORMAT: 'parquet',
+          PARQUET_COMPRESSION: 'snappy',
+          INTEGRATIONS_JSON: '{"170000000056":"Registrar sync"}',
+          POWERTOOLS_SERVICE_NAME: 'canvas-lake-prod',
+          PRICES_JSON: Match.stringLikeRegexp('"region":"us-east-1"'),
+        }),
+      },
+    });
+    template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
+  });
+
+  it('consumes the queue with partial batch responses, the batch size, window and concurrency', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      BatchSize: 10_000,
+      MaximumBatchingWindowInSeconds: 60,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      ScalingConfig: { MaximumConcurrency: 5 },
+    });
+  });
+
+  it('may only write objects to the lake and its own logs', () => {
+    const policies = Object.values(template.findResources('AWS::IAM::Policy'));
+    const statements = policies.flatMap(
+      (p) => p.Properties.PolicyDocument.Statement as { Action: string | string[] }[],
+    );
+    const actions = statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
+    expect(actions.filter((a) => a.startsWith('s3:'))).toEqual(['s3:PutObject']);
+    expect(actions.filter((a) => a.startsWith('logs:')).sort()).toEqual([
+      'logs:CreateLogStream',
+      'logs:PutLogEvents',
+    ]);
+    expect(actions.filter((a) => a.startsWith('sqs:')).sort()).toEqual(
+      [
+        'sqs:ChangeMessageVisibility',
+        'sqs:DeleteMessage',
+        'sqs:GetQueueAttributes',
+        'sqs:GetQueueUrl',
+        'sqs:ReceiveMessage',
+      ].sort(),
+    );
+  });
+
+  it('applies the configured sizes', () => {
+    const custom = synthStack({
+      memoryMb: '2048',
+      timeoutSeconds: '300',
+      batchSize: '500',
+      batchingWindowSeconds: '10',
+      maxConcurrency: '20',
+    });
+    custom.template.hasResourceProperties('AWS::Lambda::Function', { MemorySize: 2048, Timeout: 300 });
+    custom.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      BatchSize: 500,
+      MaximumBatchingWindowInSeconds: 10,
+      ScalingConfig: { MaximumConcurrency: 20 },
+    });
+    custom.template.hasResourceProperties('AWS::SQS::Queue', {
+      QueueName: 'canvas-live-events-prod',
+      VisibilityTimeout: 1810,
+    });
+  });
+});
+
+describe('lake bucket', () => {
+  it('is private, encrypted, versioned, access-logged, TLS only, and kept when the stack is deleted', () => {
+    template.hasResource('AWS::S3::Bucket', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
+        BucketEncryption: {
+          ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+        },
+        VersioningConfiguration: { Status: 'Enabled' },
+        LoggingConfiguration: { DestinationBucketName: Match.anyValue(), LogFilePrefix: 'lake/' },
+      }),
+    });
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+
+  it('moves the raw archive to Standard-IA, expires Athena results, quarantine and old versions', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      LifecycleConfiguration: {
+        Rules: Match.arrayWith([
+          Match.objectLike({
+            Id: 'raw-archive',
+            Prefix: 'raw/',
+            Transitions: [{ StorageClass: 'STANDARD_IA', TransitionInDays: 30 }],
+          }),
+          Match.objectLike({ Id: 'quarantine', Prefix: 'quarantine/', ExpirationInDays: 365 }),
+          Match.objectLike({ Id: 'athena-results', Prefix: 'athena-results/', ExpirationInDays: 7 }),
+          Match.objectLike({ Id: 'old-versions', NoncurrentVersionExpiration: { NoncurrentDays: 30 } }),
+        ]),
+      },
+    });
+  });
+
+  it('applies configured retention under the lake prefix', () => {
+    const custom = synthStack({
+      lakePrefix: 'canvas',
+      rawArchiveRetentionDays: '400',
+      tableRetentionDays: '1825',
+    });
+    custom.template.hasResourceProperties('AWS::S3::Bucket', {
+      LifecycleConfiguration: {
+        Rules: Match.arrayWith([
+          Match.objectLike({ Id: 'raw-archive', Prefix: 'canvas/raw/', ExpirationInDays: 400 }),
+          Match.objectLike({ Id: 'tables-retention', Prefix: 'canvas/tables/', ExpirationInDays: 1825 }),
+        ]),
+      },
+    });
+  });
+});
+
+describe('Glue Data Catalog', () => {
+  const tables = catalog.findResources('AWS::Glue::Table');
+  const byName = new Map(
+    Object.values(tables).map((t) => [t.Properties.TableInput.Name as string, t.Properties.TableInput]),
+  );
+
+  it('has one table per event type, other_events and the lake tables, generated from the column spec', () => {
+    expect([...byName.keys()].sort()).toEqual(
+      [...EVENT_TABLES.map((t) => t.name), ...LAKE_TABLES.map((t) => t.name)].sort(),
+    );
+    catalog.hasResourceProperties('AWS::Glue::Database', { DatabaseInput: { Name: 'canvas_lake_prod' } });
+  });
+
+  it.each(EVENT_TABLES.map((t) => [t.name, t] as const))(
+    '%s has the spec columns, comments and dt projection',
+    (name, spec) => {
+      const input = byName.get(name);
+      expect(input.StorageDescriptor.Columns).toEqual(
+        spec.columns.map((c) => ({ Name: c.name, Type: GLUE_TYPE[c.type], Comment: expect.any(String) })),
+      );
+      expect(input.StorageDescriptor.Columns[0].Comment).toBe(spec.columns[0]?.description);
+      expect(input.PartitionKeys).toEqual([
+        { Name: DT_PARTITION.name, Type: 'string', Comment: DT_PARTITION.description },
+      ]);
+      expect(input.Parameters).toMatchObject({
+        'projection.enabled': 'true',
+        'projection.dt.type': 'date',
+        'projection.dt.format': 'yyyy-MM-dd',
+        'projection.dt.range': '2018-01-01,NOW',
+        'projection.dt.interval.unit': 'DAYS',
+        classification: 'parquet',
+      });
+      expect(JSON.stringify(input.Parameters['storage.location.template'])).toContain(
+        `/tables/${name}/dt=\${dt}/`,
+      );
+      expect(input.StorageDescriptor.SerdeInfo.SerializationLibrary).toBe(
+        'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe',
+      );
+    },
+  );
+
+  it('reads the lake tables as JSON from raw/, quarantine/ and costs/', () => {
+    for (const spec of LAKE_TABLES) {
+      const input = byName.get(spec.name);
+      expect(input.StorageDescriptor.SerdeInfo.SerializationLibrary).toBe(
+        'org.openx.data.jsonserde.JsonSerDe',
+      );
+      expect(JSON.stringify(input.Parameters['storage.location.template'])).toContain(
+        `/${spec.folder}/dt=\${dt}/`,
+      );
+      expect(input.StorageDescriptor.Columns.map((c: { Name: string }) => c.Name)).toEqual(
+        spec.columns.map((c) => c.name),
+      );
+    }
+  });
+
+  it('switches event tables to the JSON SerDe when the output format is json', () => {
+    const json = synthStack({ outputFormat: 'json' });
+    const input = Object.values(json.catalog.findResources('AWS::Glue::Table')).find(
+      (t) => t.Properties.TableInput.Name === 'enrollment_created',
+    )?.Properties.TableInput;
+    expect(input.Parameters.classification).toBe('json');
+    expect(input.StorageDescriptor.SerdeInfo.SerializationLibrary).toBe('org.openx.data.jsonserde.JsonSerDe');
+  });
+});
+
+describe('Athena', () => {
+  it('has a workgroup with enforced settings, encrypted results and a scan limit', () => {
+    template.hasResourceProperties('AWS::Athena::WorkGroup', {
+      Name: 'canvas-lake-prod',
+      WorkGroupConfiguration: {
+        EnforceWorkGroupConfiguration: true,
+        BytesScannedCutoffPerQuery: 10_240 * 1024 * 1024,
+        EngineVersion: { SelectedEngineVersion: 'Athena engine version 3' },
+        ResultConfiguration: {
+          OutputLocation: Match.anyValue(),
+          EncryptionConfiguration: { EncryptionOption: 'SSE_S3' },
+        },
+      },
+    });
+  });
+
+  it('saves every query of the registry, with its default date range as an Athena expression', () => {
+    const named = Object.values(template.findResources('AWS::Athena::NamedQuery')).map((q) => q.Properties);
+    expect(named.map((q) => q.Name).sort()).toEqual(QUERIES.map((q) => q.id).sort());
+    for (const q of named) {
+      expect(q).toMatchObject({ Database: 'canvas_lake_prod', WorkGroup: 'canvas-lake-prod' });
+      expect(q.QueryString).not.toContain('{{');
+    }
+    const provenance = named.find((q) => q.Name === 'enrollment_provenance');
+    expect(provenance?.QueryString).toContain(
+      "dt BETWEEN date_format(current_date - INTERVAL '30' DAY, '%Y-%m-%d')",
+    );
+  });
+});
+
+describe('observability', () => {
+  it('has a dashboard and alarms on DLQ depth, quarantine rate, function errors and queue age, to SNS and email', () => {
+    template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
+    expect(alarms).toHaveLength(4);
+    for (const alarm of alarms)
+      expect(alarm.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^ObservabilityAlarmTopic/) }]);
+    expect(alarms.map((a) => a.MetricName ?? 'expression').sort()).toEqual(
+      ['ApproximateAgeOfOldestMessage', 'ApproximateNumberOfMessagesVisible', 'Errors', 'expression'].sort(),
+    );
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'ops@example.edu',
+    });
+    const body = JSON.stringify(template.findResources('AWS::CloudWatch::Dashboard'));
+    for (const metric of [
+      'EstimatedCostUSD',
+      'TableRows',
+      'Quarantined',
+      'NumberOfMessagesReceived',
+      'ApproximateAgeOfOldestMessage',
+    ]) {
+      expect(body).toContain(metric);
+    }
+  });
+
+  it('has no email subscription without alarmEmail', () => {
+    synthStack().template.resourceCountIs('AWS::SNS::Subscription', 0);
+  });
+});
+
+describe('cost allocation tags and safety checks', () => {
+  it('tags every taggable resource with project and stage, plus configured tags', () => {
+    const tagged = synthStack({ tags: '{"cost-center":"IT-042"}' }).template;
+    for (const type of ['AWS::SQS::Queue', 'AWS::S3::Bucket', 'AWS::Lambda::Function', 'AWS::SNS::Topic']) {
+      for (const resource of Object.values(tagged.findResources(type))) {
+        expect(resource.Properties.Tags).toEqual(
+          expect.arrayContaining([
+            { Key: 'project', Value: 'canvas-live-events-lake' },
+            { Key: 'stage', Value: 'prod' },
+            { Key: 'cost-center', Value: 'IT-042' },
+          ]),
+        );
+      }
+    }
+  });
+
+  it('passes cdk-nag AwsSolutionsChecks, every acknowledged finding with a reason', () => {
+    expect(() => app.synth({ force: true })).not.toThrow();
+  });
+
+  it('fails synth on an unacknowledged cdk-nag finding', () => {
+    const bad = synthStack({ stage: 'nagtest' });
+    new s3.Bucket(Stack.of(bad.stack), 'UnprotectedBucket');
+    expect(() => bad.app.synth({ force: true })).toThrow(/ERROR The S3 Bucket/);
+  });
+});
