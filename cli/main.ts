@@ -7,6 +7,18 @@ interface Command {
 }
 
 const COMMANDS: Record<string, Command> = {
+  generate: {
+    summary: 'write a realistic synthetic term of Live Events (deterministic for a seed)',
+    run: async (args) => (await import('./generate.js')).generateCommand(args),
+  },
+  queries: {
+    summary: 'list the saved queries',
+    run: async (args) => (await import('./query.js')).queriesCommand(args),
+  },
+  query: {
+    summary: 'run a saved query or a .sql file on the local lake (DuckDB) or in Athena',
+    run: async (args) => (await import('./query.js')).queryCommand(args),
+  },
   ingest: {
     summary: 'feed event files through the ingest pipeline into a local lake folder',
     run: async (args) => (await import('./ingest.js')).ingestCommand(args),

@@ -15,6 +15,8 @@ export const PricesSchema = z.object({
   s3Put: z.number().nonnegative(),
   /** USD per SQS request on a standard queue (each 64 KB chunk of a payload is a request). */
   sqsRequest: z.number().nonnegative(),
+  /** USD per TB scanned by an Athena query (10 MB minimum per query). */
+  athenaTbScanned: z.number().nonnegative(),
   source: z.string(),
   /** When these prices were read from their source (YYYY-MM-DD). */
   asOf: z.string(),
@@ -27,8 +29,9 @@ export const DEFAULT_PRICES: Prices = {
   lambdaRequest: 0.2 / 1_000_000,
   s3Put: 0.005 / 1_000,
   sqsRequest: 0.4 / 1_000_000,
+  athenaTbScanned: 5,
   source:
-    'https://aws.amazon.com/lambda/pricing/ , https://aws.amazon.com/s3/pricing/ , https://aws.amazon.com/sqs/pricing/ (on-demand, us-east-1, free tiers ignored)',
+    'https://aws.amazon.com/lambda/pricing/ , https://aws.amazon.com/s3/pricing/ , https://aws.amazon.com/sqs/pricing/ , https://aws.amazon.com/athena/pricing/ (on-demand, us-east-1, free tiers ignored)',
   asOf: '2026-09-20',
 };
 

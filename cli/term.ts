@@ -1,0 +1,568 @@
+/**
+ * A realistic synthetic term of Canvas Live Events, deterministic for a seed: SIS imports at term start, an
+ * API integration with a developer key (and one with a key nobody named), teachers adding users in the web
+ * UI (some adding other teachers), self-enrollments, enrollment state jobs, masquerading admins, page views
+ * and submissions, in both the Canvas and the Caliper format, with duplicate deliveries and a few broken
+ * messages. Payload shapes follow Instructure's catalog examples; a test checks that every generated event
+ * validates with no issue and no unknown field.
+ */
+
+/** Deterministic PRNG (mulberry32). */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const SHARD = 2107n * 10n ** 13n;
+const gid = (local: number) => (SHARD + BigInt(local)).toString();
+const HOST = 'canvas.example.edu';
+const ROOT = {
+  root_account_id: gid(1),
+  root_account_lti_guid: 'Xq3pLk2Vb8RnTz7WcYd1Fg4Hj6Km9Np0Qr5St8Uv.canvas.example.edu',
+  root_account_uuid: 'Xq3pLk2Vb8RnTz7WcYd1Fg4Hj6Km9Np0Qr5St8Uv',
+};
+const BROWSER =
+  'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36';
+
+/** The integration the demo configures by name, and one nobody has named. */
+export const REGISTRAR_KEY = '170000000056';
+export const UNNAMED_KEY = '170000000077';
+export const DEMO_INTEGRATIONS: Readonly<Record<string, string>> = { [REGISTRAR_KEY]: 'Registrar sync' };
+
+/** Term start and the last day of generated events (UTC). */
+export const TERM_START = Date.UTC(2026, 7, 24);
+const TERM_DAYS = 88;
+
+interface Person {
+  readonly local: number;
+  readonly login: string;
+  readonly name: string;
+  readonly sis: string;
+}
+
+interface Course {
+  readonly local: number;
+  readonly account: number;
+  readonly sections: readonly number[];
+  readonly teachers: readonly Person[];
+  readonly students: Person[];
+  readonly sis: string;
+}
+
+export interface TermOptions {
+  readonly events: number;
+  readonly seed: number;
+}
+
+type Meta = Record<string, unknown>;
+
+/** Builds the term; `messages` are SQS message bodies, in delivery order. */
+export function generateTerm(options: TermOptions): string[] {
+  const random = prng(options.seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+  const chance = (p: number) => random() < p;
+  const hex = (n: number) => Array.from({ length: n }, () => Math.floor(random() * 16).toString(16)).join('');
+  const uuid = () => `${hex(8)}-${hex(4)}-4${hex(3)}-a${hex(3)}-${hex(12)}`;
+
+  const people = new Map<number, Person>();
+  const person = (local: number, kind: string): Person => {
+    let p = people.get(local);
+    if (p === undefined) {
+      p = {
+        local,
+        login: `${kind}${local}@example.edu`,
+        name: `${kind[0]?.toUpperCase()}${kind.slice(1)} ${local}`,
+        sis: `${kind[0]?.toUpperCase()}${100000 + local}`,
+      };
+      people.set(local, p);
+    }
+    return p;
+  };
+  const integrationUser = person(90, 'svc');
+  const admins = [person(91, 'admin'), person(92, 'admin')];
+  const courseCount = Math.max(4, Math.round(options.events / 250));
+  const courses: Course[] = Array.from({ length: courseCount }, (_, i) => ({
+    local: 1000 + i,
+    account: 10 + (i % 4),
+    sections: [5000 + i * 2, 5001 + i * 2],
+    teachers: [person(200 + i * 2, 'teacher'), person(201 + i * 2, 'teacher')],
+    students: [],
+    sis: `2026FA.CS.${100 + i}`,
+  }));
+  let nextUser = 1000;
+  let nextEnrollment = 40_000;
+  let nextSubmission = 700_000;
+
+  const at = (dayFrom: number, dayTo: number) =>
+    new Date(
+      TERM_START + (dayFrom + random() * (dayTo - dayFrom)) * 86_400_000 + Math.floor(random() * 86_400_000),
+    ).toISOString();
+
+  const requestMeta = (
+    eventName: string,
+    time: string,
+    actor: Person,
+    course: Course,
+    extra: Meta,
+  ): Meta => ({
+    client_ip: `10.${Math.floor(random() * 255)}.${Math.floor(random() * 255)}.${Math.floor(random() * 255)}`,
+    context_account_id: gid(course.account),
+    context_id: gid(course.local),
+    context_sis_source_id: course.sis,
+    context_type: 'Course',
+    event_name: eventName,
+    event_time: time,
+    hostname: HOST,
+    http_method: 'POST',
+    producer: 'canvas',
+    request_id: uuid(),
+    ...ROOT,
+    time_zone: 'America/Chicago',
+    user_account_id: gid(1),
+    user_agent: BROWSER,
+    user_id: gid(actor.local),
+    user_login: actor.login,
+    user_sis_id: actor.sis,
+    ...extra,
+  });
+  const jobMeta = (eventName: string, time: string, jobTag: string): Meta => ({
+    event_name: eventName,
+    event_time: time,
+    job_id: String(1_020_020_000_000_000 + Math.floor(random() * 1e9)),
+    job_tag: jobTag,
+    producer: 'canvas',
+    ...ROOT,
+  });
+  const canvas = (metadata: Meta, body: Meta) => JSON.stringify({ metadata, body });
+
+  const enrollmentBody = (
+    course: Course,
+    user: Person,
+    type: string,
+    state: string,
+    time: string,
+    id: number,
+  ): Meta => ({
+    course_id: gid(course.local),
+    course_section_id: gid(pick(course.sections)),
+    created_at: time,
+    enrollment_id: gid(id),
+    limit_privileges_to_course_section: false,
+    type,
+    updated_at: time,
+    user_id: gid(user.local),
+    user_name: user.name,
+    workflow_state: state,
+  });
+
+  const caliperEnrollment = (
+    course: Course,
+    user: Person,
+    actor: Person,
+    time: string,
+    id: number,
+    session: string,
+  ) =>
+    JSON.stringify({
+      sensor: `https://${HOST}/`,
+      sendTime: time,
+      dataVersion: 'http://purl.imsglobal.org/ctx/caliper/v1p1',
+      data: [
+        {
+          '@context': 'http://purl.imsglobal.org/ctx/caliper/v1p1',
+          id: `urn:uuid:${uuid()}`,
+          type: 'Event',
+          actor: {
+            id: `urn:instructure:canvas:user:${gid(actor.local)}`,
+            type: 'Person',
+            extensions: {
+              'com.instructure.canvas': {
+                user_login: actor.login,
+                user_sis_id: actor.sis,
+                ...ROOT,
+                entity_id: gid(actor.local),
+              },
+            },
+          },
+          action: 'Created',
+          object: {
+            id: `urn:instructure:canvas:enrollment:${gid(id)}`,
+            type: 'Entity',
+            dateCreated: time,
+            extensions: {
+              'com.instructure.canvas': {
+                course_id: `urn:instructure:canvas:course:${gid(course.local)}`,
+                course_section_id: `urn:instructure:canvas:course:${gid(course.local)}:section:${gid(course.sections[0] as number)}`,
+                limit_privileges_to_course_section: false,
+                type: 'StudentEnrollment',
+                user_id: `urn:instructure:canvas:user:${gid(user.local)}`,
+                user_name: user.name,
+                workflow_state: 'active',
+                entity_id: gid(id),
+              },
+            },
+          },
+          eventTime: time,
+          edApp: { id: `https://${HOST}/`, type: 'SoftwareApplication' },
+          group: {
+            id: `urn:instructure:canvas:course:${gid(course.local)}`,
+            type: 'CourseOffering',
+            extensions: {
+              'com.instructure.canvas': { context_type: 'Course', entity_id: gid(course.local) },
+            },
+          },
+          session: { id: `urn:instructure:canvas:session:${session}`, type: 'Session' },
+          extensions: {
+            'com.instructure.canvas': {
+              hostname: HOST,
+              request_id: uuid(),
+              user_agent: BROWSER,
+              client_ip: '10.1.2.3',
+              request_url: `https://${HOST}/api/v1/courses/${course.local}/enrollments`,
+              version: '1.0.0',
+            },
+          },
+        },
+      ],
+    });
+
+  /** One enrollment creation, from one of the ways enrollments are made. */
+  const enrollment = (): string[] => {
+    const course = pick(courses);
+    const id = nextEnrollment++;
+    const roll = random();
+    const newStudent = () => {
+      const s = person(nextUser++, 'student');
+      course.students.push(s);
+      return s;
+    };
+    if (roll < 0.5) {
+      const time = at(-7, 0);
+      const body = enrollmentBody(
+        course,
+        newStudent(),
+        chance(0.05) ? 'TeacherEnrollment' : 'StudentEnrollment',
+        'active',
+        time,
+        id,
+      );
+      return [
+        canvas(jobMeta('enrollment_created', time, 'SIS::CSV::ImportRefactored#run_parallel_importer'), body),
+      ];
+    }
+    const time = at(0, 21);
+    if (roll < 0.62) {
+      const meta = requestMeta('enrollment_created', time, integrationUser, course, {
+        developer_key_id: REGISTRAR_KEY,
+        user_agent: 'RegistrarSync/3.2 (+https://registrar.example.edu)',
+        url: `https://${HOST}/api/v1/courses/${course.local}/enrollments`,
+      });
+      return [canvas(meta, enrollmentBody(course, newStudent(), 'StudentEnrollment', 'active', time, id))];
+    }
+    if (roll < 0.65) {
+      const meta = requestMeta('enrollment_created', time, pick(course.teachers), course, {
+        developer_key_id: UNNAMED_KEY,
+        user_agent: 'PublisherTool/1.0',
+        url: `https://${HOST}/api/v1/sections/${course.sections[0]}/enrollments`,
+      });
+      return [canvas(meta, enrollmentBody(course, newStudent(), 'StudentEnrollment', 'invited', time, id))];
+    }
+    if (roll < 0.8) {
+      // A teacher in the web UI: the page calls /api/v1 with the browser session and no developer key.
+      const teacher = pick(course.teachers);
+      const addsTeacher = chance(0.2);
+      const added = addsTeacher ? person(400 + Math.floor(random() * 40), 'teacher') : newStudent();
+      const meta = requestMeta('enrollment_created', time, teacher, course, {
+        session_id: hex(32),
+        referrer: `https://${HOST}/courses/${course.local}/users`,
+        url: `https://${HOST}/api/v1/courses/${course.local}/enrollments`,
+        context_role: 'TeacherEnrollment',
+      });
+      return [
+        canvas(
+          meta,
+          enrollmentBody(
+            course,
+            added,
+            addsTeacher ? 'TeacherEnrollment' : 'StudentEnrollment',
+            'invited',
+            time,
+            id,
+          ),
+        ),
+      ];
+    }
+    if (roll < 0.88) {
+      const student = newStudent();
+      const meta = requestMeta('enrollment_created', time, student, course, {
+        session_id: hex(32),
+        referrer: `https://${HOST}/enroll/${hex(6).toUpperCase()}`,
+        url: `https://${HOST}/enroll/${hex(6).toUpperCase()}`,
+        context_role: 'StudentEnrollment',
+      });
+      return [canvas(meta, enrollmentBody(course, student, 'StudentEnrollment', 'active', time, id))];
+    }
+    if (roll < 0.91) {
+      // An admin masquerading as a teacher adds a student.
+      const meta = requestMeta('enrollment_created', time, pick(course.teachers), course, {
+        session_id: hex(32),
+        real_user_id: gid(pick(admins).local),
+        referrer: `https://${HOST}/courses/${course.local}/users`,
+        url: `https://${HOST}/api/v1/courses/${course.local}/enrollments`,
+        context_role: 'TeacherEnrollment',
+      });
+      return [canvas(meta, enrollmentBody(course, newStudent(), 'StudentEnrollment', 'invited', time, id))];
+    }
+    if (roll < 0.94) {
+      const body = enrollmentBody(course, pick(course.teachers), 'TeacherEnrollment', 'active', time, id);
+      return [canvas(jobMeta('enrollment_created', time, 'ContentMigration#import_content'), body)];
+    }
+    return [caliperEnrollment(course, newStudent(), pick(course.teachers), time, id, hex(32))];
+  };
+
+  const enrollmentUpdate = (): string[] => {
+    const course = pick(courses);
+    const student = course.students.length > 0 ? pick(course.students) : person(nextUser++, 'student');
+    const time = at(1, TERM_DAYS);
+    const id = 40_000 + Math.floor(random() * Math.max(1, nextEnrollment - 40_000));
+    const body = enrollmentBody(
+      course,
+      student,
+      'StudentEnrollment',
+      chance(0.7) ? 'completed' : 'inactive',
+      time,
+      id,
+    );
+    if (chance(0.6))
+      return [
+        canvas(jobMeta('enrollment_updated', time, 'SIS::CSV::ImportRefactored#run_parallel_importer'), body),
+      ];
+    const meta = requestMeta('enrollment_updated', time, pick(course.teachers), course, {
+      session_id: hex(32),
+      http_method: 'PUT',
+      referrer: `https://${HOST}/courses/${course.local}/users`,
+      url: `https://${HOST}/api/v1/courses/${course.local}/enrollments/${id}`,
+      context_role: 'TeacherEnrollment',
+    });
+    return [canvas(meta, body)];
+  };
+
+  const enrollmentState = (): string[] => {
+    const name = chance(0.5) ? 'enrollment_state_created' : 'enrollment_state_updated';
+    const time = at(-7, TERM_DAYS);
+    const id = 40_000 + Math.floor(random() * Math.max(1, nextEnrollment - 40_000));
+    return [
+      canvas(jobMeta(name, time, 'EnrollmentState.process_account_states_in_ranges'), {
+        access_is_current: true,
+        enrollment_id: gid(id),
+        restricted_access: false,
+        state: pick(['active', 'pending_invited', 'invited', 'completed']),
+        state_is_current: true,
+        state_started_at: time,
+        state_valid_until: new Date(Date.parse(time) + 90 * 86_400_000).toISOString(),
+      }),
+    ];
+  };
+
+  const pageView = (): string[] => {
+    const course = pick(courses);
+    const user = course.students.length > 0 && chance(0.85) ? pick(course.students) : pick(course.teachers);
+    const time = at(0, TERM_DAYS);
+    const [assetType, assetSubtype, category] = pick([
+      ['course', 'modules', 'modules'],
+      ['wiki_page', null, 'wiki'],
+      ['assignment', null, 'assignments'],
+      ['quizzes:quiz', null, 'quizzes'],
+      ['course', 'grades', 'grades'],
+      ['attachment', null, 'files'],
+    ] as const);
+    if (chance(0.15)) {
+      // Caliper NavigationEvent: no Caliper mapping in the catalog, so it lands in other_events, whole.
+      return [
+        JSON.stringify({
+          sensor: `https://${HOST}/`,
+          sendTime: time,
+          dataVersion: 'http://purl.imsglobal.org/ctx/caliper/v1p1',
+          data: [
+            {
+              '@context': 'http://purl.imsglobal.org/ctx/caliper/v1p1',
+              id: `urn:uuid:${uuid()}`,
+              type: 'NavigationEvent',
+              actor: { id: `urn:instructure:canvas:user:${gid(user.local)}`, type: 'Person' },
+              action: 'NavigatedTo',
+              object: {
+                id: `urn:instructure:canvas:course:${gid(course.local)}`,
+                type: 'CourseOffering',
+                name: `Course ${course.local}`,
+              },
+              eventTime: time,
+              edApp: { id: `https://${HOST}/`, type: 'SoftwareApplication' },
+              session: { id: `urn:instructure:canvas:session:${hex(32)}`, type: 'Session' },
+              extensions: {
+                'com.instructure.canvas': {
+                  hostname: HOST,
+                  request_id: uuid(),
+                  user_agent: BROWSER,
+                  request_url: `https://${HOST}/courses/${course.local}`,
+                  version: '1.0.0',
+                },
+              },
+            },
+          ],
+        }),
+      ];
+    }
+    const meta = requestMeta('asset_accessed', time, user, course, {
+      http_method: 'GET',
+      session_id: hex(32),
+      referrer: `https://${HOST}/courses/${course.local}`,
+      url: `https://${HOST}/courses/${course.local}/${category}`,
+      context_role: course.teachers.includes(user) ? 'TeacherEnrollment' : 'StudentEnrollment',
+    });
+    return [
+      canvas(meta, {
+        asset_id: gid(course.local * 10 + Math.floor(random() * 10)),
+        asset_name: `Week ${1 + Math.floor(random() * 12)} ${category}`,
+        asset_subtype: assetSubtype,
+        asset_type: assetType,
+        category,
+        level: null,
+        role: course.teachers.includes(user) ? 'TeacherEnrollment' : 'StudentEnrollment',
+      }),
+    ];
+  };
+
+  const submission = (): string[] => {
+    const course = pick(courses);
+    const student = course.students.length > 0 ? pick(course.students) : person(nextUser++, 'student');
+    const time = at(7, TERM_DAYS);
+    const id = nextSubmission++;
+    const assignment = gid(course.local * 100 + Math.floor(random() * 12));
+    const created = chance(0.6);
+    if (chance(0.2)) {
+      return [
+        JSON.stringify({
+          sensor: `https://${HOST}/`,
+          sendTime: time,
+          dataVersion: 'http://purl.imsglobal.org/ctx/caliper/v1p1',
+          data: [
+            {
+              '@context': 'http://purl.imsglobal.org/ctx/caliper/v1p1',
+              id: `urn:uuid:${uuid()}`,
+              type: created ? 'AssignableEvent' : 'Event',
+              actor: {
+                id: `urn:instructure:canvas:user:${gid(student.local)}`,
+                type: 'Person',
+                extensions: { 'com.instructure.canvas': { ...ROOT, entity_id: gid(student.local) } },
+              },
+              action: created ? 'Submitted' : 'Modified',
+              object: {
+                id: `urn:instructure:canvas:submission:${gid(id)}`,
+                type: 'Attempt',
+                ...(created ? { dateCreated: time } : { dateModified: time }),
+                extensions: {
+                  'com.instructure.canvas': { submission_type: 'online_upload', entity_id: gid(id) },
+                },
+                assignee: { id: `urn:instructure:canvas:user:${gid(student.local)}`, type: 'Person' },
+                assignable: {
+                  id: `urn:instructure:canvas:assignment:${assignment}`,
+                  type: 'AssignableDigitalResource',
+                },
+                count: 1,
+              },
+              eventTime: time,
+              edApp: { id: `https://${HOST}/`, type: 'SoftwareApplication' },
+              extensions: {
+                'com.instructure.canvas': {
+                  hostname: HOST,
+                  request_id: uuid(),
+                  user_agent: BROWSER,
+                  request_url: `https://${HOST}/api/v1/courses/${course.local}/assignments/${assignment}/submissions`,
+                  version: '1.0.0',
+                },
+              },
+            },
+          ],
+        }),
+      ];
+    }
+    const meta = requestMeta(
+      created ? 'submission_created' : 'submission_updated',
+      time,
+      created ? student : pick(course.teachers),
+      course,
+      {
+        session_id: hex(32),
+        url: `https://${HOST}/api/v1/courses/${course.local}/assignments/${assignment}/submissions`,
+      },
+    );
+    return [
+      canvas(meta, {
+        assignment_id: assignment,
+        attempt: 1 + Math.floor(random() * 2),
+        body: created ? `<p>Essay draft ${id}</p>` : null,
+        grade: created ? null : pick(['A', 'B+', '87', 'complete']),
+        graded_at: created ? null : time,
+        group_id: null,
+        late: chance(0.1),
+        lti_assignment_id: `${hex(8)}-${hex(4)}-${hex(4)}-${hex(4)}-${hex(12)}`,
+        lti_user_id: hex(40),
+        missing: false,
+        score: created ? null : Math.round(random() * 1000) / 10,
+        submission_id: gid(id),
+        submission_type: 'online_text_entry',
+        submitted_at: time,
+        updated_at: time,
+        url: null,
+        user_id: gid(student.local),
+        workflow_state: created ? 'submitted' : 'graded',
+      }),
+    ];
+  };
+
+  const broken = (): string[] => {
+    const time = at(0, TERM_DAYS);
+    return [
+      pick([
+        '{"metadata": {"event_name": "asset_accessed", "event_time": "',
+        JSON.stringify({ metadata: { event_time: time, producer: 'canvas' }, body: {} }),
+        JSON.stringify({
+          metadata: { event_name: 'asset_accessed', event_time: '019-11-01T19:11:01.163Z' },
+          body: {},
+        }),
+        'null',
+      ]),
+    ];
+  };
+
+  const kinds: readonly [number, () => string[]][] = [
+    [0.16, enrollment],
+    [0.04, enrollmentUpdate],
+    [0.1, enrollmentState],
+    [0.5, pageView],
+    [0.197, submission],
+    [0.003, broken],
+  ];
+  const messages: string[] = [];
+  while (messages.length < options.events) {
+    if (messages.length > 0 && chance(0.01)) {
+      messages.push(pick(messages)); // a duplicate delivery: the same message again
+      continue;
+    }
+    let roll = random();
+    for (const [share, make] of kinds) {
+      roll -= share;
+      if (roll <= 0) {
+        messages.push(...make());
+        break;
+      }
+    }
+  }
+  return messages.slice(0, options.events);
+}
