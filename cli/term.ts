@@ -1,3 +1,5 @@
+import { eventDefFor } from '../lambda/contract/events/index.js';
+
 /**
  * A realistic synthetic term of Canvas Live Events, deterministic for a seed: SIS imports at term start, an
  * API integration with a developer key (and one with a key nobody named), teachers adding users in the web
@@ -58,7 +60,31 @@ interface Course {
 export interface TermOptions {
   readonly events: number;
   readonly seed: number;
+  /**
+   * Live traffic instead of a whole term: every event falls within `days` days from `start` (epoch ms), and
+   * messages arrive in time order, as Canvas delivers them. The benchmark uses this.
+   */
+  readonly window?: { readonly start: number; readonly days: number };
 }
+
+/** Other event types common in real traffic, with bodies filled from their schemas. */
+const OTHER_COMMON_TYPES = [
+  'grade_change',
+  'discussion_entry_created',
+  'discussion_topic_created',
+  'wiki_page_updated',
+  'attachment_created',
+  'logged_in',
+  'quiz_submitted',
+  'course_updated',
+  'module_item_created',
+  'submission_comment_created',
+  'conversation_message_created',
+  'user_account_association_created',
+] as const;
+
+const LOREM =
+  'Canvas courses mix readings, discussions and assignments; students post replies, upload drafts and check grades through the term, while teachers publish modules and give feedback. ';
 
 type Meta = Record<string, unknown>;
 
@@ -99,10 +125,15 @@ export function generateTerm(options: TermOptions): string[] {
   let nextEnrollment = 40_000;
   let nextSubmission = 700_000;
 
+  const window = options.window;
   const at = (dayFrom: number, dayTo: number) =>
-    new Date(
-      TERM_START + (dayFrom + random() * (dayTo - dayFrom)) * 86_400_000 + Math.floor(random() * 86_400_000),
-    ).toISOString();
+    window
+      ? new Date(window.start + Math.floor(random() * window.days * 86_400_000)).toISOString()
+      : new Date(
+          TERM_START +
+            (dayFrom + random() * (dayTo - dayFrom)) * 86_400_000 +
+            Math.floor(random() * 86_400_000),
+        ).toISOString();
 
   const requestMeta = (
     eventName: string,
@@ -526,6 +557,46 @@ export function generateTerm(options: TermOptions): string[] {
     ];
   };
 
+  /** A body for any event type, every field filled according to the column spec. */
+  const otherCommon = (): string[] => {
+    const name = pick(OTHER_COMMON_TYPES);
+    const def = eventDefFor(name);
+    if (def === undefined) throw new Error(`no schema for ${name}`);
+    const course = pick(courses);
+    const user = course.students.length > 0 ? pick(course.students) : pick(course.teachers);
+    const time = at(0, TERM_DAYS);
+    const body: Meta = {};
+    for (const column of def.bodyColumns) {
+      if (column.path.length !== 1) continue;
+      const key = column.path[0];
+      const long = key === 'body' || key === 'text' || key === 'message' || key === 'description';
+      body[key] =
+        column.type === 'id'
+          ? gid(100_000 + Math.floor(random() * 900_000))
+          : column.type === 'timestamp'
+            ? time
+            : column.type === 'boolean'
+              ? chance(0.5)
+              : column.type === 'int64'
+                ? Math.floor(random() * 10)
+                : column.type === 'double'
+                  ? Math.round(random() * 1000) / 10
+                  : column.type === 'url'
+                    ? `https://${HOST}/courses/${course.local}/pages/${hex(6)}`
+                    : column.type === 'json'
+                      ? [gid(100_000 + Math.floor(random() * 900_000))]
+                      : long
+                        ? LOREM.repeat(1 + Math.floor(random() * 3))
+                        : `${key.replace(/_/g, ' ')} ${Math.floor(random() * 1000)}`;
+    }
+    const meta = requestMeta(name, time, user, course, {
+      session_id: hex(32),
+      http_method: 'POST',
+      url: `https://${HOST}/courses/${course.local}`,
+    });
+    return [canvas(meta, body)];
+  };
+
   const broken = (): string[] => {
     const time = at(0, TERM_DAYS);
     return [
@@ -542,11 +613,12 @@ export function generateTerm(options: TermOptions): string[] {
   };
 
   const kinds: readonly [number, () => string[]][] = [
-    [0.16, enrollment],
+    [0.14, enrollment],
     [0.04, enrollmentUpdate],
-    [0.1, enrollmentState],
-    [0.5, pageView],
-    [0.197, submission],
+    [0.09, enrollmentState],
+    [0.45, pageView],
+    [0.167, submission],
+    [0.11, otherCommon],
     [0.003, broken],
   ];
   const messages: string[] = [];
@@ -564,5 +636,11 @@ export function generateTerm(options: TermOptions): string[] {
       }
     }
   }
-  return messages.slice(0, options.events);
+  const result = messages.slice(0, options.events);
+  if (window === undefined) return result;
+  const timeOf = (m: string) => /"(?:event_time|eventTime)":"([^"]+)"/.exec(m)?.[1] ?? '';
+  return result
+    .map((m, i) => [timeOf(m), i, m] as const)
+    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]))
+    .map(([, , m]) => m);
 }

@@ -9,6 +9,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Prices } from '../../lambda/cost/prices.js';
+import { HANDLER_BUNDLE, HANDLER_ENTRY } from '../handler-bundle.js';
 
 export interface IngestFunctionProps {
   readonly memoryMb: number;
@@ -23,7 +24,6 @@ export interface IngestFunctionProps {
   readonly prices: Prices;
 }
 
-export const HANDLER_ENTRY = fileURLToPath(new URL('../../lambda/handler.ts', import.meta.url));
 const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /**
@@ -78,18 +78,11 @@ export class IngestFunction extends Construct {
         PRICES_JSON: JSON.stringify(props.prices),
       },
       bundling: {
+        ...HANDLER_BUNDLE,
         format: nodejs.OutputFormat.ESM,
-        target: 'node24',
-        mainFields: ['module', 'main'],
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
+        mainFields: [...HANDLER_BUNDLE.mainFields],
+        externalModules: [...HANDLER_BUNDLE.externalModules],
         forceDockerBundling: false,
-        // Everything is bundled (AWS SDK included): the function runs the exact versions that were tested.
-        externalModules: [],
-        // Some CommonJS dependencies call require(); give the ESM bundle one.
-        banner:
-          "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
       },
     });
   }

@@ -31,22 +31,37 @@ describe('synthetic term generator', () => {
     expect(rows.some((r) => r.row.masqueraded_by !== null && r.row.masqueraded_by !== undefined)).toBe(true);
     expect(rows.some((r) => r.row.integration_name === 'Registrar sync')).toBe(true);
     expect(new Set(rows.map((r) => r.row.source_format))).toEqual(new Set(['canvas', 'caliper']));
-    expect(new Set(rows.map((r) => r.table))).toEqual(
-      new Set([
-        'enrollment_created',
-        'enrollment_updated',
-        'enrollment_state_created',
-        'enrollment_state_updated',
-        'asset_accessed',
-        'submission_created',
-        'submission_updated',
-        'other_events',
-      ]),
+    const tables = new Set(rows.map((r) => r.table));
+    const expected = [
+      'enrollment_created',
+      'enrollment_updated',
+      'enrollment_state_created',
+      'enrollment_state_updated',
+    ];
+    expected.push(
+      'asset_accessed',
+      'submission_created',
+      'submission_updated',
+      'other_events',
+      'grade_change',
+      'logged_in',
     );
+    for (const table of expected) expect(tables.has(table), table).toBe(true);
     expect(new Set(messages).size).toBeLessThan(messages.length);
     const quarantined = decoded.flatMap((d) => d.quarantined);
     expect(quarantined.length).toBeGreaterThan(0);
     expect(quarantined.length).toBeLessThan(messages.length * 0.01);
+  });
+
+  it('can model live traffic: a short window, in time order', () => {
+    const start = Date.UTC(2026, 9, 5);
+    const live = generateTerm({ events: 1000, seed: 3, window: { start, days: 2 } });
+    const times = live
+      .map((m) => decodeMessage(m, undefined, { ingestedAt: 0 }).rows[0]?.eventTime)
+      .filter((t): t is number => t !== undefined);
+    expect(times.length).toBeGreaterThan(950);
+    expect(times.every((t) => t >= start && t < start + 2 * 86_400_000)).toBe(true);
+    expect(times.every((t, i) => i === 0 || t >= (times[i - 1] as number))).toBe(true);
   });
 
   it('writes events of realistic size (0.6–2.5 KB)', () => {

@@ -1,0 +1,21 @@
+import { fileURLToPath } from 'node:url';
+
+/**
+ * How the ingest handler is bundled: one source for the CDK function (NodejsFunction, esbuild run locally)
+ * and for the benchmark, which builds the same bundle to measure its size and cold start.
+ */
+export const HANDLER_ENTRY = fileURLToPath(new URL('../lambda/handler.ts', import.meta.url));
+
+export const HANDLER_BUNDLE = {
+  format: 'esm',
+  /** The Lambda runtime the stack deploys (nodejs24.x). */
+  target: 'node24',
+  mainFields: ['module', 'main'],
+  minify: true,
+  sourceMap: true,
+  sourcesContent: false,
+  // Everything is bundled (AWS SDK included): the function runs the exact versions that were tested.
+  externalModules: [] as string[],
+  // Some CommonJS dependencies call require(); give the ESM bundle one.
+  banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+} as const;
