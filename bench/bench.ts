@@ -4,11 +4,11 @@
  * JavaScript pipeline can beat). Prints a table, or with --json exactly one JSON object.
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { promisify } from 'node:util';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { build } from 'esbuild';
 import { generateTerm } from '../cli/term.js';
@@ -31,7 +31,8 @@ const FIREHOSE = {
   formatConversionPerGb: 0.018,
   /** Each record is billed rounded up to the next 5 KB, for ingestion and for format conversion. */
   recordRoundingBytes: 5 * 1024,
-  source: 'https://aws.amazon.com/firehose/pricing/ (Direct PUT ingestion, first 500 TB/month, + JSON→Parquet conversion)',
+  source:
+    'https://aws.amazon.com/firehose/pricing/ (Direct PUT ingestion, first 500 TB/month, + JSON→Parquet conversion)',
   asOf: '2026-09-20',
 };
 
@@ -41,14 +42,20 @@ const log = (text: string) => {
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 };
 
 const work = mkdtempSync(join(tmpdir(), 'canvas-lake-bench-'));
 try {
   // Input: a realistic mix of live traffic, deterministic: one day of a busy campus, in delivery order.
   log(`Generating ${EVENTS.toLocaleString('en-US')} events …`);
-  const bodies = generateTerm({ events: EVENTS, seed: 2026, window: { start: Date.UTC(2026, 9, 5, 6), days: 1 } });
+  const bodies = generateTerm({
+    events: EVENTS,
+    seed: 2026,
+    window: { start: Date.UTC(2026, 9, 5, 6), days: 1 },
+  });
   const inputFile = join(work, 'input.ndjson');
   writeFileSync(inputFile, `${bodies.join('\n')}\n`);
   const bytes = bodies.reduce((n, b) => n + Buffer.byteLength(b), 0);
@@ -78,7 +85,8 @@ try {
   const lake = join(work, 'lake');
   const sink = new LocalSink(lake);
   const config = { prefix: '', format: 'parquet' as const };
-  for (let w = 0; w < WARMUP_BATCHES; w++) await ingestBatch(batches[w] as InboundMessage[], sink, config, Date.now());
+  for (let w = 0; w < WARMUP_BATCHES; w++)
+    await ingestBatch(batches[w] as InboundMessage[], sink, config, Date.now());
   const rates: number[] = [];
   let filesWritten = 0;
   let rowsWritten = 0;
@@ -96,10 +104,14 @@ try {
   const batchFile = join(work, 'batch.ndjson');
   writeFileSync(batchFile, `${bodies.slice(0, BATCH).join('\n')}\n`);
   const memory = JSON.parse(
-    execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/memory-child.ts'), batchFile, join(work, 'memory-lake')], {
-      cwd: ROOT,
-      encoding: 'utf8',
-    }),
+    execFileSync(
+      process.execPath,
+      ['--import', 'tsx', join(ROOT, 'bench/memory-child.ts'), batchFile, join(work, 'memory-lake')],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+      },
+    ),
   ) as { maxRssMb: number };
 
   // 2. The reference: DuckDB, one thread, reading the same NDJSON and writing Parquet partitioned by table and day.
@@ -155,7 +167,10 @@ try {
     ['node24', join(ROOT, 'node_modules/node24/bin/node')],
     ['host', process.execPath],
   ] as const;
-  const coldStarts: Record<string, { node: string; totalMs: number; importMs: number; firstBatchMs: number }> = {};
+  const coldStarts: Record<
+    string,
+    { node: string; totalMs: number; importMs: number; firstBatchMs: number }
+  > = {};
   for (const [name, node] of runtimes) {
     try {
       statSync(node);
@@ -165,19 +180,23 @@ try {
     const samples: { node: string; totalMs: number; importMs: number; firstBatchMs: number }[] = [];
     for (let i = 0; i < 7; i++) {
       // Asynchronous: the fake S3 server answers from this process's event loop.
-      const { stdout: printed } = await promisify(execFile)(node, [join(ROOT, 'bench/coldstart.mjs'), join(bundleDir, 'index.mjs'), coldBody], {
-        encoding: 'utf8',
-        env: {
-          PATH: process.env.PATH,
-          LAKE_BUCKET: 'bench',
-          LAKE_S3_ENDPOINT: s3.endpoint,
-          AWS_REGION: 'us-east-1',
-          AWS_ACCESS_KEY_ID: 'bench',
-          AWS_SECRET_ACCESS_KEY: 'bench',
-          POWERTOOLS_LOG_LEVEL: 'SILENT',
-          POWERTOOLS_METRICS_DISABLED: 'true',
+      const { stdout: printed } = await promisify(execFile)(
+        node,
+        [join(ROOT, 'bench/coldstart.mjs'), join(bundleDir, 'index.mjs'), coldBody],
+        {
+          encoding: 'utf8',
+          env: {
+            PATH: process.env.PATH,
+            LAKE_BUCKET: 'bench',
+            LAKE_S3_ENDPOINT: s3.endpoint,
+            AWS_REGION: 'us-east-1',
+            AWS_ACCESS_KEY_ID: 'bench',
+            AWS_SECRET_ACCESS_KEY: 'bench',
+            POWERTOOLS_LOG_LEVEL: 'SILENT',
+            POWERTOOLS_METRICS_DISABLED: 'true',
+          },
         },
-      });
+      );
       samples.push(JSON.parse(printed.trim().split('\n').pop() as string));
     }
     const pickMedian = (key: 'totalMs' | 'importMs' | 'firstBatchMs') => median(samples.map((s) => s[key]));
@@ -198,9 +217,16 @@ try {
   const invocations = 1e6 / BATCH;
   const putsPerMillion = ((filesWritten + batches.length) / (batches.length * BATCH)) * 1e6;
   const usdPerMillion =
-    lambdaSeconds * (LAMBDA_MEMORY_MB / 1024) * p.lambdaGbSecond.arm64 + invocations * p.lambdaRequest + putsPerMillion * p.s3Put;
-  const billedBytes = bodies.reduce((n, b) => n + Math.ceil(Buffer.byteLength(b) / FIREHOSE.recordRoundingBytes) * FIREHOSE.recordRoundingBytes, 0);
-  const firehoseUsdPerMillion = (billedBytes / 1024 ** 3) * (FIREHOSE.ingestionPerGb + FIREHOSE.formatConversionPerGb) * (1e6 / EVENTS);
+    lambdaSeconds * (LAMBDA_MEMORY_MB / 1024) * p.lambdaGbSecond.arm64 +
+    invocations * p.lambdaRequest +
+    putsPerMillion * p.s3Put;
+  const billedBytes = bodies.reduce(
+    (n, b) =>
+      n + Math.ceil(Buffer.byteLength(b) / FIREHOSE.recordRoundingBytes) * FIREHOSE.recordRoundingBytes,
+    0,
+  );
+  const firehoseUsdPerMillion =
+    (billedBytes / 1024 ** 3) * (FIREHOSE.ingestionPerGb + FIREHOSE.formatConversionPerGb) * (1e6 / EVENTS);
 
   const result = {
     events_per_second: Math.round(eventsPerSecond),
@@ -225,19 +251,40 @@ try {
       `Machine: ${cpu}, ${cpus().length} cores, ${Math.round(totalmem() / 1024 ** 3)} GB; Node ${process.version}`,
       `Input: ${EVENTS.toLocaleString('en-US')} events (${(bytes / EVENTS / 1024).toFixed(2)} KB average), ${batches.length} batches of ${BATCH.toLocaleString('en-US')}; ${rowsWritten.toLocaleString('en-US')} rows, ${filesWritten} files`,
       '',
-      line('Pipeline (decode → validate → Parquet → disk), median', `${result.events_per_second.toLocaleString('en-US')} events/s`),
-      line('DuckDB 1 thread (NDJSON → partitioned Parquet)', `${result.duckdb_events_per_second.toLocaleString('en-US')} events/s`),
-      line('JSON.parse alone (ceiling)', `${result.json_parse_events_per_second.toLocaleString('en-US')} events/s`),
+      line(
+        'Pipeline (decode → validate → Parquet → disk), median',
+        `${result.events_per_second.toLocaleString('en-US')} events/s`,
+      ),
+      line(
+        'DuckDB 1 thread (NDJSON → partitioned Parquet)',
+        `${result.duckdb_events_per_second.toLocaleString('en-US')} events/s`,
+      ),
+      line(
+        'JSON.parse alone (ceiling)',
+        `${result.json_parse_events_per_second.toLocaleString('en-US')} events/s`,
+      ),
       line('Pipeline / DuckDB', `${result.ratio_vs_duckdb}`),
       line('Pipeline / JSON.parse', `${result.ratio_vs_json_parse}`),
       line('Peak RSS, one 10,000-event batch (fresh process)', `${result.peak_rss_mb} MB`),
       ...Object.entries(coldStarts).map(([name, c]) =>
-        line(`Cold start, ${name} ${c.node} (import + first batch)`, `${Math.round(c.totalMs)} ms (boot ${Math.round(c.totalMs - c.importMs - c.firstBatchMs)}, import ${Math.round(c.importMs)}, batch ${Math.round(c.firstBatchMs)})`),
+        line(
+          `Cold start, ${name} ${c.node} (import + first batch)`,
+          `${Math.round(c.totalMs)} ms (boot ${Math.round(c.totalMs - c.importMs - c.firstBatchMs)}, import ${Math.round(c.importMs)}, batch ${Math.round(c.firstBatchMs)})`,
+        ),
       ),
       line('Bundled handler (esbuild, minified ESM)', `${(bundleBytes / 1024).toFixed(0)} KB`),
-      line(`USD per million events (Lambda arm64 ${LAMBDA_MEMORY_MB} MB + requests + S3 PUTs)`, `$${result.usd_per_million_events}`),
-      line('USD per million events, Firehose + Parquet conversion', `$${result.firehose_usd_per_million_events}`),
-      line('Firehose / this pipeline', `${(result.firehose_usd_per_million_events / result.usd_per_million_events).toFixed(1)}×`),
+      line(
+        `USD per million events (Lambda arm64 ${LAMBDA_MEMORY_MB} MB + requests + S3 PUTs)`,
+        `$${result.usd_per_million_events}`,
+      ),
+      line(
+        'USD per million events, Firehose + Parquet conversion',
+        `$${result.firehose_usd_per_million_events}`,
+      ),
+      line(
+        'Firehose / this pipeline',
+        `${(result.firehose_usd_per_million_events / result.usd_per_million_events).toFixed(1)}×`,
+      ),
       '',
       `Prices: ${p.source}, as of ${p.asOf}; Firehose: ${FIREHOSE.source}, as of ${FIREHOSE.asOf}.`,
     ];

@@ -21,7 +21,13 @@ const event = {
     },
   ],
 };
-const response = await handler(event, { awsRequestId: 'cold', functionName: 'bench', memoryLimitInMB: '1024' });
+const response = await handler(event, {
+  awsRequestId: 'cold',
+  functionName: 'bench',
+  memoryLimitInMB: '1024',
+});
 const done = performance.now();
 if (response.batchItemFailures.length > 0) throw new Error('the cold-start batch failed');
-process.stdout.write(`${JSON.stringify({ node: process.version, bootMs: started, importMs: imported - started, firstBatchMs: done - imported, totalMs: done })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ node: process.version, bootMs: started, importMs: imported - started, firstBatchMs: done - imported, totalMs: done })}\n`,
+);

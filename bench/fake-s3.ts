@@ -1,7 +1,11 @@
 import { createServer, type Server } from 'node:http';
 
 /** An S3 stand-in for timing only: accepts every PUT (and drains its body) with 200, as S3 does. */
-export async function startFakeS3(): Promise<{ endpoint: string; puts: () => number; close: () => Promise<void> }> {
+export async function startFakeS3(): Promise<{
+  endpoint: string;
+  puts: () => number;
+  close: () => Promise<void>;
+}> {
   let puts = 0;
   const server: Server = createServer((request, response) => {
     request.on('data', () => undefined);

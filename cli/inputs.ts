@@ -79,7 +79,7 @@ export async function* messagesOf(path: string, root: string): AsyncGenerator<In
     }
     return;
   }
-  const parsed = parseJson(text);
+  const parsed = parseJson(text, true);
   if (parsed.ok && Array.isArray(parsed.value)) {
     let index = 0;
     for (const element of parsed.value) yield { messageId: id(++index), body: JSON.stringify(element) };

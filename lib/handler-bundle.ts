@@ -17,5 +17,6 @@ export const HANDLER_BUNDLE = {
   // Everything is bundled (AWS SDK included): the function runs the exact versions that were tested.
   externalModules: [] as string[],
   // Some CommonJS dependencies call require(); give the ESM bundle one.
-  banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  banner:
+    "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
 } as const;

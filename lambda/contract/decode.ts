@@ -2,7 +2,7 @@ import { decodeCaliperEnvelope } from './caliper/decode.js';
 import { eventTableSpec, OTHER_EVENTS_TABLE } from './columns.js';
 import type { EventDef } from './define.js';
 import { eventDefFor } from './events/index.js';
-import { hashEventId, parseJson, stringifyJson } from './json.js';
+import { hashEventId, parseJson, precision, stringifyJson } from './json.js';
 import {
   buildRow,
   type ContractOptions,
@@ -105,8 +105,18 @@ export function decodeMessage(
   attributes: MessageAttributes | undefined,
   options: ContractOptions,
 ): DecodeResult {
-  const attrs = attributes ?? {};
-  const parsed = parseJson(body);
+  precision.lost = 0;
+  const result = decodeParsed(body, parseJson(body), attributes ?? {}, options);
+  // An integer beyond 2^53 was met: JSON.parse rounded it, so read the text again with such literals as strings.
+  return precision.lost === 0 ? result : decodeParsed(body, parseJson(body, true), attributes ?? {}, options);
+}
+
+function decodeParsed(
+  body: string,
+  parsed: ReturnType<typeof parseJson>,
+  attrs: MessageAttributes,
+  options: ContractOptions,
+): DecodeResult {
   const whole = (reason: QuarantineReason, details: string): DecodeResult => ({
     rows: [],
     quarantined: [

@@ -1,23 +1,26 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 
 /**
  * JSON helpers for Live Events.
  *
  * Canvas sometimes sends ids as JSON numbers. A global id (`shard * 10^13 + local`) is larger than 2^53, so
- * `JSON.parse` would silently round it. Integer literals of 16 or more digits outside strings are therefore
- * read as strings, exactly as written.
+ * `JSON.parse` would silently round it. Checking every message's text for such literals costs more than
+ * parsing it, so the contract parses first and notes any integer it meets beyond 2^53 (`noteNumber`); a
+ * message where that happened is parsed again with its big integer literals read as strings, exactly.
  */
+export const precision = { lost: 0 };
 
-// Cheap pre-check: a bare (unquoted) integer of 16+ digits after `:`, `[` or `,`.
-const BARE_BIG_INT = /[:[,]\s*-?\d{16,}\s*[,}\]]/;
+/** Records a number that JSON.parse may have rounded (an integer beyond 2^53). */
+export function noteNumber(n: number): void {
+  if (Number.isInteger(n) && !Number.isSafeInteger(n)) precision.lost++;
+}
 
 export type JsonParseResult = { ok: true; value: unknown } | { ok: false; error: string };
 
-/** Parses JSON text; big integer literals become strings so that no id loses precision. Never throws. */
-export function parseJson(text: string): JsonParseResult {
+/** Parses JSON text; never throws. With `exact`, integer literals of 16+ digits become strings. */
+export function parseJson(text: string, exact = false): JsonParseResult {
   try {
-    const source = BARE_BIG_INT.test(text) ? quoteBigIntegers(text) : text;
-    return { ok: true, value: JSON.parse(source) };
+    return { ok: true, value: JSON.parse(exact ? quoteBigIntegers(text) : text) };
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }
@@ -64,45 +67,27 @@ export function quoteBigIntegers(text: string): string {
   return last === 0 ? text : out + text.slice(last);
 }
 
-/** JSON with object keys sorted at every level: the same event always serialises to the same text. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') {
-    return typeof value === 'bigint' ? value.toString() : (JSON.stringify(value) ?? 'null');
-  }
-  if (Array.isArray(value)) {
-    let s = '[';
-    for (let i = 0; i < value.length; i++) {
-      if (i > 0) s += ',';
-      s += canonicalJson(value[i]);
-    }
-    return `${s}]`;
-  }
-  const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj).sort();
-  let s = '{';
-  let first = true;
-  for (const k of keys) {
-    const v = obj[k];
-    if (v === undefined) continue;
-    if (!first) s += ',';
-    first = false;
-    s += `${JSON.stringify(k)}:${canonicalJson(v)}`;
-  }
-  return `${s}}`;
-}
+const sha256Hex: (text: string) => string =
+  typeof (crypto as { hash?: unknown }).hash === 'function'
+    ? (text) => (crypto as unknown as { hash: (a: string, d: string) => string }).hash('sha256', text)
+    : (text) => crypto.createHash('sha256').update(text).digest('hex');
 
-/** A deterministic event id: the first 128 bits of SHA-256 over the canonical JSON, as 32 hex characters. */
+/**
+ * A deterministic event id: the first 128 bits of SHA-256 over the event's canonical JSON, which is the parsed
+ * event written back compactly (no insignificant whitespace, escapes and numbers normalised, keys in the order
+ * Canvas sent them). A redelivered message yields the same id.
+ */
 export function hashEventId(event: unknown): string {
-  return createHash('sha256').update(canonicalJson(event)).digest('hex').slice(0, 32);
+  return sha256Hex(JSON.stringify(event) ?? 'null').slice(0, 32);
 }
 
 /** JSON.stringify that writes bigint values as numbers when safe and as strings otherwise. */
 export function stringifyJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v) =>
-    typeof v === 'bigint'
-      ? v <= BigInt(Number.MAX_SAFE_INTEGER) && v >= -BigInt(Number.MAX_SAFE_INTEGER)
-        ? Number(v)
-        : v.toString()
-      : v,
-  );
+  return JSON.stringify(value, (_key, v) => {
+    if (typeof v === 'number') noteNumber(v);
+    else if (typeof v === 'bigint') return v <= MAX_SAFE && v >= -MAX_SAFE ? Number(v) : v.toString();
+    return v;
+  });
 }
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);

@@ -1,7 +1,10 @@
-import { METADATA_COLUMNS, PROVENANCE_TABLES, type TableSpec } from './columns.js';
+import type * as z from 'zod';
+import { CALIPER_COLUMN_DEFS } from './caliper/columns.js';
+import { COERCE } from './coerce.js';
+import { type ColumnSpec, METADATA_COLUMNS, PROVENANCE_TABLES, type TableSpec } from './columns.js';
 import type { EventDef } from './define.js';
 import { stringifyJson } from './json.js';
-import { MetadataSchema } from './metadata.js';
+import { type LogicalType, SCHEMA_OF } from './logical-types.js';
 import { classifyProvenance, type IntegrationNames } from './provenance.js';
 import { parseCanvasTime } from './time.js';
 import { redactAccessTokens } from './urls.js';
@@ -11,21 +14,13 @@ import {
   type FieldSlot,
   type Issues,
   keySetsOf,
-  validateFields,
+  validateInto,
 } from './validate.js';
 
 export type SourceFormat = 'canvas' | 'caliper';
 export type RowValue = string | number | bigint | boolean | null;
 /** One row: every column of its table's spec, in spec order (null when absent). */
 export type Row = Record<string, RowValue>;
-
-export interface EventRow {
-  readonly table: string;
-  readonly eventId: string;
-  /** event_time, epoch milliseconds UTC (also in the row). */
-  readonly eventTime: number;
-  readonly row: Row;
-}
 
 /** Machine-readable reasons a message (or one event of a Caliper envelope) is quarantined. */
 export const QUARANTINE_REASONS = [
@@ -72,35 +67,93 @@ export const isPlainObject = (v: unknown): v is Record<string, unknown> =>
 export const nonEmpty = (v: unknown): string | null =>
   typeof v === 'string' && v.trim() !== '' ? v.trim() : null;
 
-const METADATA_SLOTS: readonly FieldSlot[] = METADATA_COLUMNS.map((c) => ({
-  name: c.name,
-  path: [c.key],
-  schema: c.schema,
-}));
-const METADATA_KEYS = keySetsOf(METADATA_SLOTS);
+/** Row layout of one table, computed once: where every value goes and how it is checked. */
+export interface TablePlan {
+  readonly spec: TableSpec;
+  readonly width: number;
+  /** Column name → position in the row. */
+  readonly index: Readonly<Record<string, number>>;
+  readonly metadataSlots: readonly FieldSlot[];
+  readonly bodySlots: readonly FieldSlot[];
+  readonly bodyKnown: ReadonlySet<string>;
+  readonly bodyKnownNested: ReadonlyMap<string, ReadonlySet<string>>;
+  readonly caliperSlots: readonly FieldSlot[];
+  readonly provenance: boolean;
+}
+
+const METADATA_KEYS = keySetsOf(METADATA_COLUMNS.map((c) => ({ path: [c.key] as const })));
 METADATA_KEYS.known.add('event_name');
 METADATA_KEYS.known.add('event_time');
 
-interface BodyPlan {
-  readonly slots: readonly FieldSlot[];
-  readonly known: ReadonlySet<string>;
-  readonly knownNested: ReadonlyMap<string, ReadonlySet<string>>;
-}
-const BODY_PLANS = new Map<string, BodyPlan>();
-/** Slots and key sets of an event type's body, computed once. */
-export function bodyPlanOf(def: EventDef): BodyPlan {
-  let plan = BODY_PLANS.get(def.name);
-  if (plan === undefined) {
-    const slots = def.bodyColumns.map(({ name, path, aliasPaths, schema }) => ({
-      name,
+const PLANS = new Map<string, TablePlan>();
+
+/** The row layout of a table (and, for an event table, its body schema). */
+export function tablePlan(spec: TableSpec, def: EventDef | undefined): TablePlan {
+  let plan = PLANS.get(spec.name);
+  if (plan !== undefined) return plan;
+  const index: Record<string, number> = {};
+  spec.columns.forEach((c, i) => {
+    index[c.name] = i;
+  });
+  const slot = (
+    name: string,
+    path: FieldSlot['path'],
+    type: LogicalType,
+    schema: z.ZodType,
+    aliasPaths?: FieldSlot['aliasPaths'],
+  ): FieldSlot => {
+    const at = index[name];
+    if (at === undefined) throw new Error(`${spec.name} has no column ${name}`);
+    return {
+      index: at,
       path,
-      aliasPaths,
+      coerce: COERCE[type],
       schema,
-    }));
-    plan = { slots, ...keySetsOf(slots) };
-    BODY_PLANS.set(def.name, plan);
-  }
+      ...(aliasPaths && aliasPaths.length > 0 ? { aliasPaths } : {}),
+    };
+  };
+  const bodySlots = (def?.bodyColumns ?? []).map((c) => slot(c.name, c.path, c.type, c.schema, c.aliasPaths));
+  const keys = keySetsOf(bodySlots);
+  plan = {
+    spec,
+    width: spec.columns.length,
+    index,
+    metadataSlots: METADATA_COLUMNS.map((c) => slot(c.name, [c.key], c.type, c.schema)),
+    bodySlots,
+    bodyKnown: keys.known,
+    bodyKnownNested: keys.knownNested,
+    caliperSlots: spec.caliper
+      ? CALIPER_COLUMN_DEFS.map((c) => slot(c.name, [c.name], c.type, SCHEMA_OF[c.type].nullish()))
+      : [],
+    provenance: PROVENANCE_TABLES.has(spec.name),
+  };
+  PLANS.set(spec.name, plan);
   return plan;
+}
+
+/** One event as a row of its table: values in column-spec order. `row` gives the same by column name. */
+export class EventRow {
+  private named: Row | undefined;
+
+  constructor(
+    readonly table: string,
+    readonly eventId: string,
+    /** event_time, epoch milliseconds UTC (also in the row). */
+    readonly eventTime: number,
+    readonly values: readonly RowValue[],
+    private readonly columns: readonly ColumnSpec[],
+  ) {}
+
+  /** The row keyed by column name (built on first use; the pipeline works on `values`). */
+  get row(): Row {
+    if (this.named === undefined) {
+      const named: Row = {};
+      for (let i = 0; i < this.columns.length; i++)
+        named[(this.columns[i] as ColumnSpec).name] = this.values[i] ?? null;
+      this.named = named;
+    }
+    return this.named;
+  }
 }
 
 /** Everything the row builder needs about one event, whatever its format. */
@@ -115,60 +168,72 @@ export interface EventParts {
   /** Raw body to validate against the event's schema; ignored for other_events. */
   readonly body: Record<string, unknown> | null;
   readonly bodyJson: string | null;
+  /** Raw caliper_* values (Caliper events only). */
   readonly caliper: Record<string, unknown> | null;
   readonly issues: Issues;
   readonly extras: Extras;
 }
 
-/** Validates metadata and body, classifies provenance, and lays the values out in the table's column order. */
+const str = (v: RowValue | undefined): string | null => (typeof v === 'string' ? v : null);
+
+/** Validates metadata, body and Caliper facts, classifies provenance, and lays the values out in column order. */
 export function buildRow(parts: EventParts, options: ContractOptions): EventRow {
-  const values: Record<string, unknown> = {
-    event_id: parts.eventId,
-    event_name: parts.eventName,
-    event_time: parts.eventTime,
-    source_format: parts.sourceFormat,
-    ingested_at: options.ingestedAt,
-  };
+  const plan = tablePlan(parts.table, parts.def);
+  const { index } = plan;
+  const values: RowValue[] = new Array(plan.width).fill(null);
+  values[0] = parts.eventId;
+  values[1] = parts.eventName;
+  values[2] = parts.eventTime;
+  values[3] = parts.sourceFormat;
+  values[index.ingested_at as number] = options.ingestedAt;
   const { issues, extras } = parts;
-  validateFields(MetadataSchema, METADATA_SLOTS, parts.metadata, 'metadata.', values, issues);
+  validateInto(plan.metadataSlots, parts.metadata, 'metadata.', values, issues);
   if (parts.sourceFormat === 'canvas') {
     collectExtras(parts.metadata, METADATA_KEYS.known, METADATA_KEYS.knownNested, 'metadata.', extras);
   }
   if (parts.def !== undefined && parts.body !== null) {
-    const plan = bodyPlanOf(parts.def);
-    validateFields(parts.def.bodySchema, plan.slots, parts.body, 'body.', values, issues);
+    validateInto(plan.bodySlots, parts.body, 'body.', values, issues);
     if (parts.sourceFormat === 'canvas')
-      collectExtras(parts.body, plan.known, plan.knownNested, 'body.', extras);
+      collectExtras(parts.body, plan.bodyKnown, plan.bodyKnownNested, 'body.', extras);
   } else {
-    values.body_json = parts.bodyJson;
+    values[index.body_json as number] = parts.bodyJson;
   }
-  if (parts.caliper !== null) Object.assign(values, parts.caliper);
-  if (PROVENANCE_TABLES.has(parts.table.name)) {
-    Object.assign(
-      values,
-      classifyProvenance(
-        {
-          sourceFormat: parts.sourceFormat,
-          jobId: values.meta_job_id as string | null,
-          jobTag: values.meta_job_tag as string | null,
-          developerKeyId: values.meta_developer_key_id as string | null,
-          actingUserId: values.meta_user_id as string | null,
-          realUserId: values.meta_real_user_id as string | null,
-          sessionId: values.meta_session_id as string | null,
-          referrer: values.meta_referrer as string | null,
-          subjectUserId: (values.user_id as string | null | undefined) ?? null,
-        },
-        options.integrations,
-      ),
+  if (parts.caliper !== null) validateInto(plan.caliperSlots, parts.caliper, 'caliper.', values, issues);
+  if (plan.provenance) {
+    const at = (name: string) => values[index[name] as number];
+    const p = classifyProvenance(
+      {
+        sourceFormat: parts.sourceFormat,
+        jobId: str(at('meta_job_id')),
+        jobTag: str(at('meta_job_tag')),
+        developerKeyId: str(at('meta_developer_key_id')),
+        actingUserId: str(at('meta_user_id')),
+        realUserId: str(at('meta_real_user_id')),
+        sessionId: str(at('meta_session_id')),
+        referrer: str(at('meta_referrer')),
+        subjectUserId: index.user_id === undefined ? null : str(at('user_id')),
+      },
+      options.integrations,
     );
+    values[index.created_via as number] = p.created_via;
+    values[index.provenance_evidence as number] = p.provenance_evidence;
+    values[index.acting_user_id as number] = p.acting_user_id;
+    values[index.masqueraded_by as number] = p.masqueraded_by;
+    values[index.integration_name as number] = p.integration_name;
   }
-  values.validation_issues =
-    Object.keys(issues).length > 0 ? redactAccessTokens(stringifyJson(issues)) : null;
-  values.extra_json = Object.keys(extras).length > 0 ? redactAccessTokens(stringifyJson(extras)) : null;
-
-  const row: Row = {};
-  for (const column of parts.table.columns) row[column.name] = (values[column.name] ?? null) as RowValue;
-  return { table: parts.table.name, eventId: parts.eventId, eventTime: parts.eventTime, row };
+  let hasIssues = false;
+  for (const _ in issues) {
+    hasIssues = true;
+    break;
+  }
+  let hasExtras = false;
+  for (const _ in extras) {
+    hasExtras = true;
+    break;
+  }
+  values[index.validation_issues as number] = hasIssues ? redactAccessTokens(stringifyJson(issues)) : null;
+  values[index.extra_json as number] = hasExtras ? redactAccessTokens(stringifyJson(extras)) : null;
+  return new EventRow(parts.table.name, parts.eventId, parts.eventTime, values, parts.table.columns);
 }
 
 /** Reads event_time from metadata, falling back to the SQS attribute; records a bad metadata value. */

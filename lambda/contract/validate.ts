@@ -1,4 +1,6 @@
 import type * as z from 'zod';
+import { type Coercer, INVALID } from './coerce.js';
+import type { RowValue } from './rows.js';
 import { redactAccessTokens } from './urls.js';
 
 /** A value that failed its type: the column becomes null and the row keeps this. */
@@ -7,12 +9,16 @@ export interface FieldIssue {
   readonly value: unknown;
 }
 
-/** A field to validate: where it is in the object, and its schema. */
+/** Where a field is in the raw object, where it goes in the row, and how it is checked. */
 export interface FieldSlot {
-  readonly name: string;
+  /** Position of the column in the row. */
+  readonly index: number;
   readonly path: readonly [string] | readonly [string, string];
   /** Other top-level keys that hold the same field; the first present value wins. */
   readonly aliasPaths?: readonly (readonly [string])[];
+  /** Fast check and normalisation, compiled from the column's logical type. */
+  readonly coerce: Coercer;
+  /** The zod schema of the field: the contract, and the source of the message when a value fails. */
   readonly schema: z.ZodType;
 }
 
@@ -40,44 +46,39 @@ function slotValue(obj: Record<string, unknown>, slot: FieldSlot): [unknown, rea
   return [value, slot.path];
 }
 
-function issueOf(error: z.ZodError): string {
-  return error.issues[0]?.message ?? 'invalid';
-}
-
 /**
- * Validates an object against its zod schema and returns one value per slot (null when absent or invalid).
- * The whole object is parsed first; only when that fails is each field parsed on its own, so one bad field
- * nulls that field and is recorded, never the event.
+ * Validates the fields of an object into a row: each value is checked and normalised by its column's
+ * coercer. A value of the wrong type makes that column null and is recorded (with zod's message and the
+ * value itself), never dropping the event.
  */
-export function validateFields(
-  schema: z.ZodType,
+export function validateInto(
   slots: readonly FieldSlot[],
   raw: Record<string, unknown>,
   prefix: string,
-  out: Record<string, unknown>,
+  values: RowValue[],
   issues: Issues,
 ): void {
-  const whole = schema.safeParse(raw);
-  if (whole.success) {
-    const data = whole.data as Record<string, unknown>;
-    for (const slot of slots) out[slot.name] = slotValue(data, slot)[0] ?? null;
-    return;
-  }
-  for (const slot of slots) {
+  for (let i = 0; i < slots.length; i++) {
+    const slot = slots[i] as FieldSlot;
     const [value, path] = slotValue(raw, slot);
-    if (value === undefined || value === null) {
-      out[slot.name] = null;
+    if (value === undefined || value === null) continue;
+    const coerced = slot.coerce(value);
+    if (coerced !== INVALID) {
+      values[slot.index] = coerced;
       continue;
     }
-    const one = slot.schema.safeParse(value);
-    if (one.success) {
-      out[slot.name] = one.data ?? null;
+    const checked = slot.schema.safeParse(value);
+    if (checked.success) {
+      // The coercer and the schema disagree: trust the contract (a property test keeps this branch unused).
+      values[slot.index] = (checked.data ?? null) as RowValue;
     } else {
-      out[slot.name] = null;
-      issues[`${prefix}${path.join('.')}`] = { issue: issueOf(one.error), value: redactValue(value) };
+      issues[`${prefix}${path.join('.')}`] = {
+        issue: checked.error.issues[0]?.message ?? 'invalid',
+        value: redactValue(value),
+      };
     }
   }
-  // A nested object that is not an object at all (course: "x") fails as a whole.
+  // A nested object that is not an object at all (course: "x") is recorded once, as itself.
   for (const slot of slots) {
     if (slot.path.length === 2) {
       const parent = raw[slot.path[0]];
@@ -96,7 +97,7 @@ export function collectExtras(
   prefix: string,
   extras: Extras,
 ): void {
-  for (const key of Object.keys(raw)) {
+  for (const key in raw) {
     const children = knownNested.get(key);
     if (children !== undefined) {
       const value = raw[key];
@@ -122,8 +123,8 @@ function redactValue(value: unknown): unknown {
   return value;
 }
 
-/** Precomputed key sets for extras detection. */
-export function keySetsOf(slots: readonly FieldSlot[]): {
+/** Key sets for extras detection. */
+export function keySetsOf(slots: readonly Pick<FieldSlot, 'path' | 'aliasPaths'>[]): {
   known: Set<string>;
   knownNested: Map<string, Set<string>>;
 } {

@@ -1,40 +1,68 @@
-import { gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gzip, gzipSync } from 'node:zlib';
 import type { ColumnSpec } from '../contract/columns.js';
-import type { Row } from '../contract/rows.js';
+import type { RowValue } from '../contract/rows.js';
+
+/** A row as values in column-spec order. */
+export type RowValues = readonly RowValue[];
 
 /**
  * JSON text of a timestamp as every JSON SerDe and DuckDB read it without configuration:
  * `2019-11-01 19:11:14.005` (UTC).
  */
 export function jsonTimestamp(epochMillis: number): string {
-  return new Date(epochMillis).toISOString().replace('T', ' ').replace('Z', '');
+  const iso = new Date(epochMillis).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 23)}`;
+}
+
+/** The values of a record (an object keyed by column name) in column order. */
+export function valuesOf(columns: readonly ColumnSpec[], record: Readonly<Record<string, RowValue | undefined>>): RowValue[] {
+  return columns.map((c) => record[c.name] ?? null);
 }
 
 /** One JSON object per row, keys in column order, timestamps as UTC text, 64-bit integers exact. */
-export function rowsToNdjson(columns: readonly ColumnSpec[], rows: readonly Row[]): string {
-  let out = '';
+export function rowsToNdjson(columns: readonly ColumnSpec[], rows: readonly RowValues[]): string {
+  const keys = columns.map((c, i) => `${i === 0 ? '{' : ','}${JSON.stringify(c.name)}:`);
+  const timestamps = columns.map((c) => c.type === 'timestamp');
+  // Rows of a batch share their timestamps (ingested_at) often: format each distinct one once.
+  let lastTime = Number.NaN;
+  let lastText = '';
+  let line = '';
+  const parts: string[] = [];
   for (const row of rows) {
-    let line = '{';
-    for (let i = 0; i < columns.length; i++) {
-      const column = columns[i] as ColumnSpec;
-      const v = row[column.name];
+    line = '';
+    for (let i = 0; i < keys.length; i++) {
+      const v = row[i];
       let text: string;
       if (v === null || v === undefined) text = 'null';
-      else if (column.type === 'timestamp') text = `"${jsonTimestamp(v as number)}"`;
-      else if (typeof v === 'bigint') text = v.toString();
+      else if (timestamps[i]) {
+        if (v !== lastTime) {
+          lastTime = v as number;
+          lastText = `"${jsonTimestamp(lastTime)}"`;
+        }
+        text = lastText;
+      } else if (typeof v === 'bigint') text = v.toString();
       else text = JSON.stringify(v);
-      line += `${i === 0 ? '' : ','}${JSON.stringify(column.name)}:${text}`;
+      line += (keys[i] as string) + text;
     }
-    out += `${line}}\n`;
+    parts.push(`${line}}\n`);
   }
-  return out;
+  return parts.join('');
 }
+
+/**
+ * Gzip at level 1: the raw archive and quarantine are written for every batch and read rarely. Level 1
+ * compresses a batch of Live Events about 8× (level 6: about 10×) in less than half the time.
+ */
+export const GZIP_LEVEL = 1;
 
 export function gzipText(text: string): Uint8Array {
-  return new Uint8Array(gzipSync(text));
+  return new Uint8Array(gzipSync(text, { level: GZIP_LEVEL }));
 }
 
-/** Gzipped NDJSON of plain records (raw archive, quarantine). */
-export function recordsToNdjsonGz(records: readonly object[]): Uint8Array {
-  return gzipText(records.map((r) => `${JSON.stringify(r)}\n`).join(''));
+const gzipAsync = promisify(gzip);
+
+/** Gzip on libuv's thread pool, so the encoding of the other files of a batch goes on meanwhile. */
+export async function gzipTextAsync(text: string): Promise<Uint8Array> {
+  return new Uint8Array(await gzipAsync(text, { level: GZIP_LEVEL }));
 }

@@ -5,12 +5,11 @@ import {
   type EventRow,
   type MessageAttributes,
   type QuarantineRecord,
-  type Row,
 } from '../contract/decode.js';
 import type { IntegrationNames } from '../contract/provenance.js';
 import { utcDate } from '../contract/time.js';
 import { contentId, type OutputFormat, quarantineFileKey, rawFileKey, tableFileKey } from '../lake/layout.js';
-import { gzipText, rowsToNdjson } from '../lake/ndjson.js';
+import { gzipTextAsync, type RowValues, rowsToNdjson, valuesOf } from '../lake/ndjson.js';
 import { encodeParquet, type ParquetOptions } from '../lake/parquet.js';
 import type { Sink } from '../lake/sink.js';
 import { QUARANTINE_TABLE, RAW_EVENTS_TABLE } from '../lake/tables.js';
@@ -77,13 +76,14 @@ interface PlannedFile {
   readonly records: number;
   /** Every message whose outcome depends on this file. */
   readonly messageIds: ReadonlySet<string>;
-  readonly encode: () => Uint8Array;
+  /** Encodes the file (compression may run on the thread pool). */
+  readonly encode: () => Uint8Array | Promise<Uint8Array>;
 }
 
 interface Group {
   readonly table: string;
   readonly dt: string;
-  readonly rows: Row[];
+  readonly rows: RowValues[];
   readonly eventIds: Set<string>;
   readonly messageIds: Set<string>;
 }
@@ -152,7 +152,7 @@ export async function ingestBatch(
   await settleWithLimit(plan, config.concurrency ?? 16, async (file) => {
     let bytes = 0;
     try {
-      const body = file.encode();
+      const body = await file.encode();
       bytes = body.byteLength;
       await sink.put(file.key, body, file.contentType);
       files.push({ ...describe(file), bytes, ok: true });
@@ -201,7 +201,7 @@ function addRow(groups: Map<string, Group>, row: EventRow, messageId: string): b
   group.messageIds.add(messageId);
   if (group.eventIds.has(row.eventId)) return true;
   group.eventIds.add(row.eventId);
-  group.rows.push(row.row);
+  group.rows.push(row.values);
   return false;
 }
 
@@ -217,7 +217,7 @@ function tableFile(group: Group, config: IngestConfig): PlannedFile {
     encode: () =>
       config.format === 'parquet'
         ? encodeParquet(columns, group.rows, config.parquet)
-        : gzipText(rowsToNdjson(columns, group.rows)),
+        : gzipTextAsync(rowsToNdjson(columns, group.rows)),
   };
 }
 
@@ -230,17 +230,19 @@ function rawFile(messages: readonly InboundMessage[], prefix: string, dt: string
     records: messages.length,
     messageIds: new Set(ids),
     encode: () =>
-      gzipText(
+      gzipTextAsync(
         rowsToNdjson(
           RAW_EVENTS_TABLE.columns,
-          messages.map((m) => ({
-            message_id: m.messageId,
-            ingested_at: now,
-            sent_at: m.sentAt ?? null,
-            receive_count: m.receiveCount === undefined ? null : BigInt(m.receiveCount),
-            message_attributes: attributesJson(m.attributes),
-            body: m.body,
-          })),
+          messages.map((m) =>
+            valuesOf(RAW_EVENTS_TABLE.columns, {
+              message_id: m.messageId,
+              ingested_at: now,
+              sent_at: m.sentAt ?? null,
+              receive_count: m.receiveCount === undefined ? null : BigInt(m.receiveCount),
+              message_attributes: attributesJson(m.attributes),
+              body: m.body,
+            }),
+          ),
         ),
       ),
   };
@@ -260,19 +262,21 @@ function quarantineFile(
     records: entries.length,
     messageIds: new Set(entries.map((e) => e.message.messageId)),
     encode: () =>
-      gzipText(
+      gzipTextAsync(
         rowsToNdjson(
           QUARANTINE_TABLE.columns,
-          entries.map(({ message, record }) => ({
-            message_id: message.messageId,
-            ingested_at: now,
-            reason: record.reason,
-            details: record.details,
-            event_index: record.eventIndex === null ? null : BigInt(record.eventIndex),
-            event_name: record.eventName,
-            message_attributes: attributesJson(message.attributes),
-            original: record.original,
-          })),
+          entries.map(({ message, record }) =>
+            valuesOf(QUARANTINE_TABLE.columns, {
+              message_id: message.messageId,
+              ingested_at: now,
+              reason: record.reason,
+              details: record.details,
+              event_index: record.eventIndex === null ? null : BigInt(record.eventIndex),
+              event_name: record.eventName,
+              message_attributes: attributesJson(message.attributes),
+              original: record.original,
+            }),
+          ),
         ),
       ),
   };

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { idFromUrn, localPart, sameCanvasId, shardOf } from '../../lambda/contract/canvas-ids.js';
-import { canonicalJson, hashEventId, parseJson, quoteBigIntegers } from '../../lambda/contract/json.js';
+import {
+  hashEventId,
+  noteNumber,
+  parseJson,
+  precision,
+  quoteBigIntegers,
+} from '../../lambda/contract/json.js';
 import { epochNumberToMillis, parseCanvasTime, utcDate } from '../../lambda/contract/time.js';
 import { cleanUrl, redactAccessTokens } from '../../lambda/contract/urls.js';
 
@@ -70,7 +76,7 @@ describe('JSON', () => {
   it('reads 16+ digit integers exactly, as strings, and leaves strings and decimals alone', () => {
     const text =
       '{"a":21070000000046825,"b":[12345678901234567,1],"c":"x:12345678901234567,","d":1.5e3,"e":-21070000000046825}';
-    const parsed = parseJson(text);
+    const parsed = parseJson(text, true);
     expect(parsed).toEqual({
       ok: true,
       value: {
@@ -90,10 +96,21 @@ describe('JSON', () => {
     expect(parseJson('{').ok).toBe(false);
   });
 
-  it('serialises canonically: key order does not matter', () => {
-    expect(canonicalJson({ b: 1, a: [{ d: 1, c: 2 }] })).toBe('{"a":[{"c":2,"d":1}],"b":1}');
-    expect(hashEventId({ a: 1, b: 2 })).toBe(hashEventId({ b: 2, a: 1 }));
+  it('hashes the canonical JSON of an event: the same event gives the same id, whatever its whitespace', () => {
+    expect(hashEventId(JSON.parse('{ "a" : 1,\n "b": [1, 2] }'))).toBe(
+      hashEventId(JSON.parse('{"a":1,"b":[1,2]}')),
+    );
+    expect(hashEventId({ a: 1 })).not.toBe(hashEventId({ a: 2 }));
     expect(hashEventId({ a: 1 })).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it('notes integers JSON.parse could not hold exactly', () => {
+    precision.lost = 0;
+    noteNumber(2 ** 53 - 1);
+    noteNumber(1.5);
+    expect(precision.lost).toBe(0);
+    noteNumber(21070000000046825);
+    expect(precision.lost).toBe(1);
   });
 });
 

@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SCHEMA_OF } from '../../lambda/contract/logical-types.js';
+import { COERCE, INVALID } from '../../lambda/contract/coerce.js';
+import { LOGICAL_TYPES, SCHEMA_OF } from '../../lambda/contract/logical-types.js';
 
 const ok = (type: keyof typeof SCHEMA_OF, input: unknown) => {
   const r = SCHEMA_OF[type].safeParse(input);
@@ -59,5 +61,39 @@ describe('logical types', () => {
 
   it('url: unescaped and redacted', () => {
     expect(ok('url', 'https://x/?a=1&amp;access_token=t')).toBe('https://x/?a=1&access_token=[REDACTED]');
+  });
+});
+
+describe('compiled coercers agree with the zod schemas', () => {
+  const values = fc.oneof(
+    fc.anything(),
+    fc.string(),
+    fc.integer(),
+    fc.double(),
+    fc.bigInt(),
+    fc.constantFrom(
+      'true',
+      'FALSE',
+      '  42 ',
+      '-7',
+      '1e5',
+      '.5',
+      '2019-11-05 07:38:00 -0800',
+      '019-11-01T19:11:01.163Z',
+      'https://x/?a=1&amp;access_token=t',
+      '9223372036854775808',
+    ),
+    fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+  );
+  it.each(LOGICAL_TYPES)('%s', (type) => {
+    fc.assert(
+      fc.property(values, (value) => {
+        const zod = SCHEMA_OF[type].safeParse(value);
+        const fast = COERCE[type](value);
+        if (zod.success) expect(fast).toEqual(zod.data);
+        else expect(fast).toBe(INVALID);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

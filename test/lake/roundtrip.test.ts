@@ -1,16 +1,18 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { EVENT_TABLES, eventTableSpec } from '../../lambda/contract/columns.js';
 import { decodeMessage, type Row } from '../../lambda/contract/decode.js';
-import { gzipText, rowsToNdjson } from '../../lambda/lake/ndjson.js';
+import { gzipText, type RowValues, rowsToNdjson } from '../../lambda/lake/ndjson.js';
 import { encodeParquet } from '../../lambda/lake/parquet.js';
 import { examplesOf } from '../support/catalog.js';
 import { duck, materialize, sqlPath } from '../support/duckdb.js';
 
 const ingestedAt = Date.UTC(2026, 10, 23, 8, 30, 15, 123);
 const byTable = new Map<string, Row[]>();
+const valuesByTable = new Map<string, RowValues[]>();
 for (const example of [...examplesOf('canvas'), ...examplesOf('caliper')]) {
-  for (const { table, row } of decodeMessage(JSON.stringify(example.payload), undefined, { ingestedAt }).rows) {
+  for (const { table, row, values } of decodeMessage(JSON.stringify(example.payload), undefined, { ingestedAt }).rows) {
     byTable.set(table, [...(byTable.get(table) ?? []), row]);
+    valuesByTable.set(table, [...(valuesByTable.get(table) ?? []), values]);
   }
 }
 const other = decodeMessage(
@@ -18,13 +20,16 @@ const other = decodeMessage(
   undefined,
   { ingestedAt },
 ).rows[0];
-if (other) byTable.set(other.table, [other.row]);
+if (other) {
+  byTable.set(other.table, [other.row]);
+  valuesByTable.set(other.table, [other.values]);
+}
 
 const parquetFiles = materialize(
-  [...byTable].map(([table, rows]) => [`${table}.parquet`, encodeParquet(eventTableSpec(table).columns, rows)]),
+  [...valuesByTable].map(([table, rows]) => [`${table}.parquet`, encodeParquet(eventTableSpec(table).columns, rows)]),
 );
 const jsonFiles = materialize(
-  [...byTable].map(([table, rows]) => [`${table}.json.gz`, gzipText(rowsToNdjson(eventTableSpec(table).columns, rows))]),
+  [...valuesByTable].map(([table, rows]) => [`${table}.json.gz`, gzipText(rowsToNdjson(eventTableSpec(table).columns, rows))]),
 );
 afterAll(() => {
   parquetFiles.cleanup();

@@ -8,7 +8,7 @@ import { examplesOf } from './catalog.js';
 
 const [out, codec] = process.argv.slice(2) as [string, ParquetCodec];
 const payload = examplesOf('canvas').find((e) => e.file === 'enrollment_created')?.payload;
-const rows = decodeMessage(JSON.stringify(payload), undefined, { ingestedAt: 0 }).rows.map((r) => r.row);
+const rows = decodeMessage(JSON.stringify(payload), undefined, { ingestedAt: 0 }).rows.map((r) => r.values);
 writeFileSync(
   out,
   encodeParquet(eventTableSpec('enrollment_created').columns, rows, parquetOptionsFor(codec)),

@@ -1,7 +1,5 @@
-import * as z from 'zod';
 import { eventTableSpec, OTHER_EVENTS_TABLE } from '../columns.js';
 import { hashEventId, stringifyJson } from '../json.js';
-import { SCHEMA_OF } from '../logical-types.js';
 import {
   buildRow,
   type ContractOptions,
@@ -14,22 +12,12 @@ import {
   resolveEventTime,
 } from '../rows.js';
 import { redactAccessTokens } from '../urls.js';
-import { type Extras, type FieldSlot, type Issues, validateFields } from '../validate.js';
-import { CALIPER_COLUMN_DEFS } from './columns.js';
+import type { Extras, Issues } from '../validate.js';
 import { caliperMappingFor, extractCaliper, fallbackCaliperEventName, inferCaliperEventName } from './map.js';
 import { unreadLeaves } from './paths.js';
 import { type CaliperEvent, CaliperEventSchema } from './schema.js';
 
 const ENVELOPE_KEYS = new Set(['sensor', 'sendTime', 'dataVersion', 'data']);
-
-const CALIPER_SLOTS: readonly FieldSlot[] = CALIPER_COLUMN_DEFS.map(({ name, type }) => ({
-  name,
-  path: [name],
-  schema: SCHEMA_OF[type].nullish(),
-}));
-const CALIPER_COLUMNS_SCHEMA = z.looseObject(
-  Object.fromEntries(CALIPER_SLOTS.map((s) => [s.name, s.schema])),
-);
 
 /**
  * Parses one Caliper event; a top-level part of the wrong shape (an actor that is a string…) is dropped from
@@ -117,13 +105,11 @@ export function decodeCaliperEnvelope(
     }
     const mapping = caliperMappingFor(eventName);
     const extraction = extractCaliper(event, mapping);
-    const caliperRaw: Record<string, unknown> = {
+    const caliper: Record<string, unknown> = {
       ...extraction.caliper,
       caliper_sensor: message.sensor,
       caliper_send_time: message.sendTime,
     };
-    const caliper: Record<string, unknown> = {};
-    validateFields(CALIPER_COLUMNS_SCHEMA, CALIPER_SLOTS, caliperRaw, 'caliper.', caliper, issues);
 
     const extras: Extras = { ...envelopeExtras };
     if (mapping !== undefined) unreadLeaves(event as Record<string, unknown>, extraction.consumed, extras);

@@ -1,0 +1,71 @@
+import { noteNumber, stringifyJson } from './json.js';
+import type { LogicalType } from './logical-types.js';
+import type { RowValue } from './rows.js';
+import { epochNumberToMillis, parseCanvasTime } from './time.js';
+import { cleanUrl, redactAccessTokens } from './urls.js';
+
+/** Returned by a coercer for a value of the wrong type. */
+export const INVALID: unique symbol = Symbol('invalid');
+export type Coercer = (value: unknown) => RowValue | typeof INVALID;
+
+const INTEGER_TEXT = /^\s*-?\d+\s*$/;
+const NUMBER_TEXT = /^\s*-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/;
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+const int64 = (n: bigint) => (n < INT64_MIN || n > INT64_MAX ? INVALID : n);
+
+/**
+ * The hot-path form of the zod field schemas (`logical-types.ts`): plain functions with exactly the same
+ * semantics, compiled once per type. zod stays the contract and writes the message when a value fails; a
+ * property test checks that both agree on arbitrary input.
+ */
+export const COERCE: { readonly [K in LogicalType]: Coercer } = {
+  id: (v) =>
+    typeof v === 'string'
+      ? v
+      : typeof v === 'number'
+        ? Number.isInteger(v)
+          ? (noteNumber(v), String(v))
+          : INVALID
+        : typeof v === 'bigint'
+          ? v.toString()
+          : INVALID,
+  string: (v) =>
+    typeof v === 'string'
+      ? v
+      : typeof v === 'number' && Number.isFinite(v)
+        ? (noteNumber(v), String(v))
+        : typeof v === 'boolean'
+          ? String(v)
+          : INVALID,
+  url: (v) => (typeof v === 'string' ? cleanUrl(v) : INVALID),
+  boolean: (v) =>
+    typeof v === 'boolean'
+      ? v
+      : v === 'true' || v === 'TRUE'
+        ? true
+        : v === 'false' || v === 'FALSE'
+          ? false
+          : INVALID,
+  int64: (v) => {
+    if (typeof v === 'bigint') return int64(v);
+    if (typeof v === 'number') {
+      noteNumber(v);
+      return Number.isSafeInteger(v) ? BigInt(v) : INVALID;
+    }
+    if (typeof v === 'string' && INTEGER_TEXT.test(v)) return int64(BigInt(v.trim()));
+    return INVALID;
+  },
+  double: (v) => {
+    const n =
+      typeof v === 'number' ? v : typeof v === 'string' && NUMBER_TEXT.test(v) ? Number(v) : Number.NaN;
+    return Number.isFinite(n) ? n : INVALID;
+  },
+  timestamp: (v) => {
+    const t =
+      typeof v === 'string' ? parseCanvasTime(v) : typeof v === 'number' ? epochNumberToMillis(v) : null;
+    return t === null ? INVALID : t;
+  },
+  json: (v) => redactAccessTokens(stringifyJson(v)),
+};
