@@ -20,3 +20,10 @@ export const HANDLER_BUNDLE = {
   banner:
     "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
 } as const;
+
+/**
+ * Node options of the function. A 32 MB young generation (default 16) halves the scavenges of a 10,000-event
+ * batch, which allocates a lot of short-lived strings: about 10% faster for about 50 MB more peak memory
+ * (measured by `npm run bench`, which runs with the same options).
+ */
+export const HANDLER_NODE_OPTIONS = '--enable-source-maps --max-semi-space-size=32';

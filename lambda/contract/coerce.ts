@@ -21,24 +21,24 @@ const int64 = (n: bigint) => (n < INT64_MIN || n > INT64_MAX ? INVALID : n);
  * property test checks that both agree on arbitrary input.
  */
 export const COERCE: { readonly [K in LogicalType]: Coercer } = {
-  id: (v) =>
-    typeof v === 'string'
-      ? v
-      : typeof v === 'number'
-        ? Number.isInteger(v)
-          ? (noteNumber(v), String(v))
-          : INVALID
-        : typeof v === 'bigint'
-          ? v.toString()
-          : INVALID,
-  string: (v) =>
-    typeof v === 'string'
-      ? v
-      : typeof v === 'number' && Number.isFinite(v)
-        ? (noteNumber(v), String(v))
-        : typeof v === 'boolean'
-          ? String(v)
-          : INVALID,
+  id: (v) => {
+    if (typeof v === 'string') return v;
+    if (typeof v === 'number') {
+      if (!Number.isInteger(v)) return INVALID;
+      noteNumber(v);
+      return String(v);
+    }
+    return typeof v === 'bigint' ? v.toString() : INVALID;
+  },
+  string: (v) => {
+    if (typeof v === 'string') return v;
+    if (typeof v === 'number') {
+      if (!Number.isFinite(v)) return INVALID;
+      noteNumber(v);
+      return String(v);
+    }
+    return typeof v === 'boolean' ? String(v) : INVALID;
+  },
   url: (v) => (typeof v === 'string' ? cleanUrl(v) : INVALID),
   boolean: (v) =>
     typeof v === 'boolean'

@@ -85,9 +85,17 @@ export function epochNumberToMillis(value: number): number | null {
   return ms <= MAX_EPOCH_MS ? ms : null;
 }
 
-/** `YYYY-MM-DD` of a UTC instant: the `dt` partition value. */
+let cachedDay = Number.NaN;
+let cachedDate = '';
+
+/** `YYYY-MM-DD` of a UTC instant: the `dt` partition value (the last day is remembered: rows come in runs). */
 export function utcDate(epochMillis: number): string {
-  return new Date(epochMillis).toISOString().slice(0, 10);
+  const day = Math.floor(epochMillis / 86_400_000);
+  if (day !== cachedDay) {
+    cachedDate = new Date(day * 86_400_000).toISOString().slice(0, 10);
+    cachedDay = day;
+  }
+  return cachedDate;
 }
 
 /** ISO 8601 UTC with milliseconds. */

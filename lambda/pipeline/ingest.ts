@@ -132,6 +132,9 @@ export async function ingestBatch(
   const quarantined: { message: InboundMessage; record: QuarantineRecord }[] = [];
   let events = 0;
   let duplicates = 0;
+  // The raw archive depends on the messages alone: encode it first, so that its compression (on the thread
+  // pool) runs while the batch is decoded and its tables encoded.
+  const raw = messages.length > 0 ? startEncoding(rawFile(messages, config.prefix, ingestDate, now)) : null;
 
   for (const message of messages) {
     const result = decodeMessage(message.body, message.attributes, contract);
@@ -143,7 +146,7 @@ export async function ingestBatch(
   }
 
   const plan: PlannedFile[] = [];
-  if (messages.length > 0) plan.push(rawFile(messages, config.prefix, ingestDate, now));
+  if (raw !== null) plan.push(raw);
   for (const group of groups.values()) plan.push(tableFile(group, config));
   if (quarantined.length > 0) plan.push(quarantineFile(quarantined, config.prefix, ingestDate, now));
 
@@ -180,6 +183,18 @@ export async function ingestBatch(
     tableRows,
   };
   return { failedMessageIds: [...failed], stats, files };
+}
+
+/** Starts encoding a file now; its `encode` then returns that same result. */
+function startEncoding(file: PlannedFile): PlannedFile {
+  let result: Promise<Uint8Array>;
+  try {
+    result = Promise.resolve(file.encode());
+  } catch (error) {
+    result = Promise.reject(error);
+  }
+  result.catch(() => undefined); // reported when the file is written
+  return { ...file, encode: () => result };
 }
 
 const describe = (file: PlannedFile) => ({

@@ -9,7 +9,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Prices } from '../../lambda/cost/prices.js';
-import { HANDLER_BUNDLE, HANDLER_ENTRY } from '../handler-bundle.js';
+import { HANDLER_BUNDLE, HANDLER_ENTRY, HANDLER_NODE_OPTIONS } from '../handler-bundle.js';
 
 export interface IngestFunctionProps {
   readonly memoryMb: number;
@@ -69,7 +69,7 @@ export class IngestFunction extends Construct {
       applicationLogLevelV2: lambda.ApplicationLogLevel.INFO,
       systemLogLevelV2: lambda.SystemLogLevel.WARN,
       environment: {
-        NODE_OPTIONS: '--enable-source-maps',
+        NODE_OPTIONS: HANDLER_NODE_OPTIONS,
         POWERTOOLS_SERVICE_NAME: props.serviceName,
         POWERTOOLS_METRICS_NAMESPACE: props.metricsNamespace,
         OUTPUT_FORMAT: props.outputFormat,

@@ -109,7 +109,7 @@ describe('JSON', () => {
     noteNumber(2 ** 53 - 1);
     noteNumber(1.5);
     expect(precision.lost).toBe(0);
-    noteNumber(21070000000046825);
+    noteNumber(Number('21070000000046825'));
     expect(precision.lost).toBe(1);
   });
 });

@@ -82,6 +82,7 @@ describe('ingest function', () => {
           PARQUET_COMPRESSION: 'snappy',
           INTEGRATIONS_JSON: '{"170000000056":"Registrar sync"}',
           POWERTOOLS_SERVICE_NAME: 'canvas-lake-prod',
+          NODE_OPTIONS: '--enable-source-maps --max-semi-space-size=32',
           PRICES_JSON: Match.stringLikeRegexp('"region":"us-east-1"'),
         }),
       },
