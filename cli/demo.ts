@@ -1,11 +1,10 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { LAKE_PREFIXES } from '../lambda/lake/layout.js';
 import { queryById } from '../queries/registry.js';
 import { renderQuery, utcToday } from '../queries/render.js';
-import { CliError } from './errors.js';
+import { CliError, parseCliArgs } from './errors.js';
 import { ingestFiles } from './ingest.js';
 import { LocalLake } from './local-lake.js';
 import { renderRows } from './output.js';
@@ -19,21 +18,15 @@ and prints the enrollment provenance report, the hand-added enrollments and the 
 
 /** The whole pipeline on a laptop: generate → ingest (the Lambda code, a local folder sink) → DuckDB reports. */
 export async function demo(args: string[]): Promise<number> {
-  let values: { lake: string; events: string; seed: string; help: boolean };
-  try {
-    values = parseArgs({
-      args,
-      strict: true,
-      options: {
-        lake: { type: 'string', default: './lake' },
-        events: { type: 'string', default: '20000' },
-        seed: { type: 'string', default: '2026' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }).values as typeof values;
-  } catch (error) {
-    throw new CliError(error instanceof Error ? error.message : String(error));
-  }
+  const { values } = parseCliArgs({
+    args,
+    options: {
+      lake: { type: 'string', default: './lake' },
+      events: { type: 'string', default: '20000' },
+      seed: { type: 'string', default: '2026' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
   if (values.help) {
     process.stdout.write(`${DEMO_USAGE}\n`);
     return 0;

@@ -1,7 +1,6 @@
 import { writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { CliError } from './errors.js';
+import { CliError, parseCliArgs } from './errors.js';
 import { generateTerm } from './term.js';
 
 export const GENERATE_USAGE = `Usage: canvas-lake generate --out <file.ndjson[.gz]> [--events n] [--seed s] [--json]
@@ -9,26 +8,16 @@ export const GENERATE_USAGE = `Usage: canvas-lake generate --out <file.ndjson[.g
 Writes a realistic synthetic term of Canvas Live Events, one SQS message body per line (deterministic for a seed).`;
 
 export async function generateCommand(args: string[]): Promise<number> {
-  let parsed: ReturnType<typeof parse>;
-  function parse() {
-    return parseArgs({
-      args,
-      strict: true,
-      options: {
-        out: { type: 'string' },
-        events: { type: 'string', default: '20000' },
-        seed: { type: 'string', default: '2026' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  }
-  try {
-    parsed = parse();
-  } catch (error) {
-    throw new CliError(error instanceof Error ? error.message : String(error));
-  }
-  const { values } = parsed;
+  const { values } = parseCliArgs({
+    args,
+    options: {
+      out: { type: 'string' },
+      events: { type: 'string', default: '20000' },
+      seed: { type: 'string', default: '2026' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
   if (values.help) {
     process.stdout.write(`${GENERATE_USAGE}\n`);
     return 0;

@@ -1,11 +1,10 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { DEFAULT_PRICES } from '../lambda/cost/prices.js';
 import { contentId, type OutputFormat } from '../lambda/lake/layout.js';
 import { LocalSink } from '../lambda/lake/sink.js';
 import type { InboundMessage } from '../lambda/pipeline/ingest.js';
 import { runInvocation } from '../lambda/pipeline/invocation.js';
-import { CliError } from './errors.js';
+import { CliError, parseCliArgs } from './errors.js';
 import { formatTable } from './format.js';
 import { listInputFiles, messagesOf } from './inputs.js';
 import { Progress } from './progress.js';
@@ -79,22 +78,17 @@ export async function ingestFiles(options: IngestRunOptions): Promise<IngestSumm
 }
 
 function parseOptions(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        lake: { type: 'string' },
-        format: { type: 'string', default: 'parquet' },
-        'batch-size': { type: 'string', default: '10000' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    throw new CliError(error instanceof Error ? error.message : String(error));
-  }
+  return parseCliArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      lake: { type: 'string' },
+      format: { type: 'string', default: 'parquet' },
+      'batch-size': { type: 'string', default: '10000' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
 }
 
 export async function ingestCommand(args: string[]): Promise<number> {

@@ -1,11 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { AthenaClient } from '@aws-sdk/client-athena';
 import { DT_RANGE, QUERIES, type QueryParam, queryById } from '../queries/registry.js';
 import { expandSql, QueryParamError, renderSql, utcToday } from '../queries/render.js';
 import { runAthenaQuery } from './athena.js';
-import { CliError } from './errors.js';
+import { CliError, parseCliArgs } from './errors.js';
 import { LocalLake } from './local-lake.js';
 import { type OutputFormat, renderRows } from './output.js';
 
@@ -57,26 +56,21 @@ function parseParams(pairs: readonly string[]): Record<string, string> {
 }
 
 function parseQueryArgs(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        lake: { type: 'string', default: './lake' },
-        param: { type: 'string', multiple: true, default: [] },
-        format: { type: 'string', default: 'table' },
-        json: { type: 'boolean', default: false },
-        athena: { type: 'boolean', default: false },
-        workgroup: { type: 'string' },
-        database: { type: 'string' },
-        region: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    throw new CliError(error instanceof Error ? error.message : String(error));
-  }
+  return parseCliArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      lake: { type: 'string', default: './lake' },
+      param: { type: 'string', multiple: true, default: [] },
+      format: { type: 'string', default: 'table' },
+      json: { type: 'boolean', default: false },
+      athena: { type: 'boolean', default: false },
+      workgroup: { type: 'string' },
+      database: { type: 'string' },
+      region: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
 }
 
 /** Renders a loaded query with its parameters; bad parameters are a user error. */

@@ -95,6 +95,23 @@ export function generateTerm(options: TermOptions): string[] {
   const chance = (p: number) => random() < p;
   const hex = (n: number) => Array.from({ length: n }, () => Math.floor(random() * 16).toString(16)).join('');
   const uuid = () => `${hex(8)}-${hex(4)}-4${hex(3)}-a${hex(3)}-${hex(12)}`;
+  const CALIPER = 'http://purl.imsglobal.org/ctx/caliper/v1p1';
+  /** A Caliper 1.1 envelope holding one event; its id, time and edApp are filled in here. */
+  const caliperMessage = (time: string, event: Record<string, unknown>) =>
+    JSON.stringify({
+      sensor: `https://${HOST}/`,
+      sendTime: time,
+      dataVersion: CALIPER,
+      data: [
+        {
+          '@context': CALIPER,
+          id: `urn:uuid:${uuid()}`,
+          ...event,
+          eventTime: time,
+          edApp: { id: `https://${HOST}/`, type: 'SoftwareApplication' },
+        },
+      ],
+    });
 
   const people = new Map<number, Person>();
   const person = (local: number, kind: string): Person => {
@@ -200,67 +217,56 @@ export function generateTerm(options: TermOptions): string[] {
     id: number,
     session: string,
   ) =>
-    JSON.stringify({
-      sensor: `https://${HOST}/`,
-      sendTime: time,
-      dataVersion: 'http://purl.imsglobal.org/ctx/caliper/v1p1',
-      data: [
-        {
-          '@context': 'http://purl.imsglobal.org/ctx/caliper/v1p1',
-          id: `urn:uuid:${uuid()}`,
-          type: 'Event',
-          actor: {
-            id: `urn:instructure:canvas:user:${gid(actor.local)}`,
-            type: 'Person',
-            extensions: {
-              'com.instructure.canvas': {
-                user_login: actor.login,
-                user_sis_id: actor.sis,
-                ...ROOT,
-                entity_id: gid(actor.local),
-              },
-            },
-          },
-          action: 'Created',
-          object: {
-            id: `urn:instructure:canvas:enrollment:${gid(id)}`,
-            type: 'Entity',
-            dateCreated: time,
-            extensions: {
-              'com.instructure.canvas': {
-                course_id: `urn:instructure:canvas:course:${gid(course.local)}`,
-                course_section_id: `urn:instructure:canvas:course:${gid(course.local)}:section:${gid(course.sections[0] as number)}`,
-                limit_privileges_to_course_section: false,
-                type: 'StudentEnrollment',
-                user_id: `urn:instructure:canvas:user:${gid(user.local)}`,
-                user_name: user.name,
-                workflow_state: 'active',
-                entity_id: gid(id),
-              },
-            },
-          },
-          eventTime: time,
-          edApp: { id: `https://${HOST}/`, type: 'SoftwareApplication' },
-          group: {
-            id: `urn:instructure:canvas:course:${gid(course.local)}`,
-            type: 'CourseOffering',
-            extensions: {
-              'com.instructure.canvas': { context_type: 'Course', entity_id: gid(course.local) },
-            },
-          },
-          session: { id: `urn:instructure:canvas:session:${session}`, type: 'Session' },
-          extensions: {
-            'com.instructure.canvas': {
-              hostname: HOST,
-              request_id: uuid(),
-              user_agent: BROWSER,
-              client_ip: '10.1.2.3',
-              request_url: `https://${HOST}/api/v1/courses/${course.local}/enrollments`,
-              version: '1.0.0',
-            },
+    caliperMessage(time, {
+      type: 'Event',
+      actor: {
+        id: `urn:instructure:canvas:user:${gid(actor.local)}`,
+        type: 'Person',
+        extensions: {
+          'com.instructure.canvas': {
+            user_login: actor.login,
+            user_sis_id: actor.sis,
+            ...ROOT,
+            entity_id: gid(actor.local),
           },
         },
-      ],
+      },
+      action: 'Created',
+      object: {
+        id: `urn:instructure:canvas:enrollment:${gid(id)}`,
+        type: 'Entity',
+        dateCreated: time,
+        extensions: {
+          'com.instructure.canvas': {
+            course_id: `urn:instructure:canvas:course:${gid(course.local)}`,
+            course_section_id: `urn:instructure:canvas:course:${gid(course.local)}:section:${gid(course.sections[0] as number)}`,
+            limit_privileges_to_course_section: false,
+            type: 'StudentEnrollment',
+            user_id: `urn:instructure:canvas:user:${gid(user.local)}`,
+            user_name: user.name,
+            workflow_state: 'active',
+            entity_id: gid(id),
+          },
+        },
+      },
+      group: {
+        id: `urn:instructure:canvas:course:${gid(course.local)}`,
+        type: 'CourseOffering',
+        extensions: {
+          'com.instructure.canvas': { context_type: 'Course', entity_id: gid(course.local) },
+        },
+      },
+      session: { id: `urn:instructure:canvas:session:${session}`, type: 'Session' },
+      extensions: {
+        'com.instructure.canvas': {
+          hostname: HOST,
+          request_id: uuid(),
+          user_agent: BROWSER,
+          client_ip: '10.1.2.3',
+          request_url: `https://${HOST}/api/v1/courses/${course.local}/enrollments`,
+          version: '1.0.0',
+        },
+      },
     });
 
   /** One enrollment creation, from one of the ways enrollments are made. */
@@ -416,36 +422,25 @@ export function generateTerm(options: TermOptions): string[] {
     if (chance(0.15)) {
       // Caliper NavigationEvent: no Caliper mapping in the catalog, so it lands in other_events, whole.
       return [
-        JSON.stringify({
-          sensor: `https://${HOST}/`,
-          sendTime: time,
-          dataVersion: 'http://purl.imsglobal.org/ctx/caliper/v1p1',
-          data: [
-            {
-              '@context': 'http://purl.imsglobal.org/ctx/caliper/v1p1',
-              id: `urn:uuid:${uuid()}`,
-              type: 'NavigationEvent',
-              actor: { id: `urn:instructure:canvas:user:${gid(user.local)}`, type: 'Person' },
-              action: 'NavigatedTo',
-              object: {
-                id: `urn:instructure:canvas:course:${gid(course.local)}`,
-                type: 'CourseOffering',
-                name: `Course ${course.local}`,
-              },
-              eventTime: time,
-              edApp: { id: `https://${HOST}/`, type: 'SoftwareApplication' },
-              session: { id: `urn:instructure:canvas:session:${hex(32)}`, type: 'Session' },
-              extensions: {
-                'com.instructure.canvas': {
-                  hostname: HOST,
-                  request_id: uuid(),
-                  user_agent: BROWSER,
-                  request_url: `https://${HOST}/courses/${course.local}`,
-                  version: '1.0.0',
-                },
-              },
+        caliperMessage(time, {
+          type: 'NavigationEvent',
+          actor: { id: `urn:instructure:canvas:user:${gid(user.local)}`, type: 'Person' },
+          action: 'NavigatedTo',
+          object: {
+            id: `urn:instructure:canvas:course:${gid(course.local)}`,
+            type: 'CourseOffering',
+            name: `Course ${course.local}`,
+          },
+          session: { id: `urn:instructure:canvas:session:${hex(32)}`, type: 'Session' },
+          extensions: {
+            'com.instructure.canvas': {
+              hostname: HOST,
+              request_id: uuid(),
+              user_agent: BROWSER,
+              request_url: `https://${HOST}/courses/${course.local}`,
+              version: '1.0.0',
             },
-          ],
+          },
         }),
       ];
     }
@@ -478,48 +473,37 @@ export function generateTerm(options: TermOptions): string[] {
     const created = chance(0.6);
     if (chance(0.2)) {
       return [
-        JSON.stringify({
-          sensor: `https://${HOST}/`,
-          sendTime: time,
-          dataVersion: 'http://purl.imsglobal.org/ctx/caliper/v1p1',
-          data: [
-            {
-              '@context': 'http://purl.imsglobal.org/ctx/caliper/v1p1',
-              id: `urn:uuid:${uuid()}`,
-              type: created ? 'AssignableEvent' : 'Event',
-              actor: {
-                id: `urn:instructure:canvas:user:${gid(student.local)}`,
-                type: 'Person',
-                extensions: { 'com.instructure.canvas': { ...ROOT, entity_id: gid(student.local) } },
-              },
-              action: created ? 'Submitted' : 'Modified',
-              object: {
-                id: `urn:instructure:canvas:submission:${gid(id)}`,
-                type: 'Attempt',
-                ...(created ? { dateCreated: time } : { dateModified: time }),
-                extensions: {
-                  'com.instructure.canvas': { submission_type: 'online_upload', entity_id: gid(id) },
-                },
-                assignee: { id: `urn:instructure:canvas:user:${gid(student.local)}`, type: 'Person' },
-                assignable: {
-                  id: `urn:instructure:canvas:assignment:${assignment}`,
-                  type: 'AssignableDigitalResource',
-                },
-                count: 1,
-              },
-              eventTime: time,
-              edApp: { id: `https://${HOST}/`, type: 'SoftwareApplication' },
-              extensions: {
-                'com.instructure.canvas': {
-                  hostname: HOST,
-                  request_id: uuid(),
-                  user_agent: BROWSER,
-                  request_url: `https://${HOST}/api/v1/courses/${course.local}/assignments/${assignment}/submissions`,
-                  version: '1.0.0',
-                },
-              },
+        caliperMessage(time, {
+          type: created ? 'AssignableEvent' : 'Event',
+          actor: {
+            id: `urn:instructure:canvas:user:${gid(student.local)}`,
+            type: 'Person',
+            extensions: { 'com.instructure.canvas': { ...ROOT, entity_id: gid(student.local) } },
+          },
+          action: created ? 'Submitted' : 'Modified',
+          object: {
+            id: `urn:instructure:canvas:submission:${gid(id)}`,
+            type: 'Attempt',
+            ...(created ? { dateCreated: time } : { dateModified: time }),
+            extensions: {
+              'com.instructure.canvas': { submission_type: 'online_upload', entity_id: gid(id) },
             },
-          ],
+            assignee: { id: `urn:instructure:canvas:user:${gid(student.local)}`, type: 'Person' },
+            assignable: {
+              id: `urn:instructure:canvas:assignment:${assignment}`,
+              type: 'AssignableDigitalResource',
+            },
+            count: 1,
+          },
+          extensions: {
+            'com.instructure.canvas': {
+              hostname: HOST,
+              request_id: uuid(),
+              user_agent: BROWSER,
+              request_url: `https://${HOST}/api/v1/courses/${course.local}/assignments/${assignment}/submissions`,
+              version: '1.0.0',
+            },
+          },
         }),
       ];
     }

@@ -225,20 +225,8 @@ export const AssignmentOverrideCreated = defineEvent({
   },
 });
 
-/** Body of `assignment_override_updated`. */
-export const AssignmentOverrideUpdatedBodySchema = z.looseObject({
-  assignment_override_id: id('The Canvas id of the assignment override.'),
-  assignment_id: id('The Canvas id of the assignment linked to the override.'),
-  due_at: timestamp('The override due_at timestamp, or nil if not overridden.'),
-  all_day: bool('The overridden all_day flag, or nil if not overridden.'),
-  all_day_date: timestamp('The overridden all_day_date, or nil if not overridden.'),
-  unlock_at: timestamp('The overridden unlock_at timestamp, or nil if not overridden.'),
-  lock_at: timestamp('The overridden lock_at timestamp, or nil if not overridden.'),
-  type: text('Override type - `ADHOC` (list of Students), `CourseSection`, or `Group`.'),
-  course_section_id: id("(if `type='CourseSection'`) Canvas section id that this override applies to."),
-  group_id: id("(if `type='Group'`) Canvas group id that this override applies to."),
-  workflow_state: text('Workflow state of the override. (active, deleted)'),
-});
+/** Body of `assignment_override_updated`: the catalog documents the same fields, in the same words, as for `assignment_override_created`. */
+export const AssignmentOverrideUpdatedBodySchema = AssignmentOverrideCreatedBodySchema;
 export type AssignmentOverrideUpdatedBody = z.infer<typeof AssignmentOverrideUpdatedBodySchema>;
 export const AssignmentOverrideUpdated = defineEvent({
   name: 'assignment_override_updated',

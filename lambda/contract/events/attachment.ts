@@ -35,24 +35,8 @@ export const AttachmentCreated = defineEvent({
   caliper: { action: 'Created', objectKind: 'attachment', fields: ATTACHMENT_CALIPER_FIELDS },
 });
 
-/** Body of `attachment_deleted`. */
-export const AttachmentDeletedBodySchema = z.looseObject({
-  attachment_id: id('The Canvas id of the attachment.'),
-  content_type: text('The attached files mime-type.'),
-  context_id: id('The id of the context the attachment is used in.'),
-  context_type: text('The type of context the attachment is used in.'),
-  display_name: text(
-    'The display name of the attachment. NOTE: This field will be truncated to only include the first 8192 characters.',
-  ),
-  filename: text(
-    'The file name of the attachment. NOTE: This field will be truncated to only include the first 8192 characters.',
-  ),
-  folder_id: id('The id of the folder where the attachment was saved.'),
-  lock_at: timestamp('The lock date (attachment is locked after this date).'),
-  unlock_at: timestamp('The unlock date (attachment is unlocked after this date).'),
-  updated_at: timestamp('The time at which this attachment was last modified in any way.'),
-  user_id: id('The Canvas id of the user associated with the attachment.'),
-});
+/** Body of `attachment_deleted`: the catalog documents the same fields, in the same words, as for `attachment_created`. */
+export const AttachmentDeletedBodySchema = AttachmentCreatedBodySchema;
 export type AttachmentDeletedBody = z.infer<typeof AttachmentDeletedBodySchema>;
 export const AttachmentDeleted = defineEvent({
   name: 'attachment_deleted',

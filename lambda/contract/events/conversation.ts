@@ -14,11 +14,8 @@ export const ConversationCreated = defineEvent({
   body: ConversationCreatedBodySchema,
 });
 
-/** Body of `conversation_forwarded`. */
-export const ConversationForwardedBodySchema = z.looseObject({
-  conversation_id: id('The Canvas id of the conversation.'),
-  updated_at: timestamp('The time this conversation was updated.'),
-});
+/** Body of `conversation_forwarded`: the catalog documents the same fields, in the same words, as for `conversation_created`. */
+export const ConversationForwardedBodySchema = ConversationCreatedBodySchema;
 export type ConversationForwardedBody = z.infer<typeof ConversationForwardedBodySchema>;
 export const ConversationForwarded = defineEvent({
   name: 'conversation_forwarded',

@@ -43,16 +43,8 @@ export const CourseCreated = defineEvent({
   },
 });
 
-/** Body of `course_updated`. */
-export const CourseUpdatedBodySchema = z.looseObject({
-  account_id: id('The Account id of the updated course.'),
-  course_id: id('The Canvas id of the updated course.'),
-  created_at: timestamp('The time at which this course was created.'),
-  name: text('The name the updated course.'),
-  updated_at: timestamp('The time at which this course was last modified in any way.'),
-  uuid: text('The unique id of the course.'),
-  workflow_state: text('The state of the course (available, claimed, completed, created, deleted).'),
-});
+/** Body of `course_updated`: the catalog documents the same fields, in the same words, as for `course_created`. */
+export const CourseUpdatedBodySchema = CourseCreatedBodySchema;
 export type CourseUpdatedBody = z.infer<typeof CourseUpdatedBodySchema>;
 export const CourseUpdated = defineEvent({
   name: 'course_updated',

@@ -45,26 +45,8 @@ export const EnrollmentCreated = defineEvent({
   caliper: { action: 'Created', objectKind: 'enrollment', fields: ENROLLMENT_CALIPER_FIELDS },
 });
 
-/** Body of `enrollment_updated`. */
-export const EnrollmentUpdatedBodySchema = z.looseObject({
-  associated_user_id: id(
-    "The id of the user observed by an observer's enrollment. Omitted from non-observer enrollments.",
-  ),
-  course_id: id('The Canvas id of the course for this enrollment.'),
-  course_section_id: id('The id of the section of the course for the new enrollment.'),
-  created_at: timestamp('The time at which this enrollment was created.'),
-  enrollment_id: id('The Canvas id of the new enrollment.'),
-  limit_privileges_to_course_section: bool(
-    'Whether students can only talk to students within their course section.',
-  ),
-  type: text('The type of enrollment; e.g. StudentEnrollment, TeacherEnrollment, ObserverEnrollment, etc.'),
-  updated_at: timestamp('The time at which this enrollment was last modified in any way.'),
-  user_id: id('The Canvas id of the user for this enrollment.'),
-  user_name: text("The user's name."),
-  workflow_state: text(
-    'The state of the enrollment (active, completed, creation_pending, deleted, inactive, invited)',
-  ),
-});
+/** Body of `enrollment_updated`: the catalog documents the same fields, in the same words, as for `enrollment_created`. */
+export const EnrollmentUpdatedBodySchema = EnrollmentCreatedBodySchema;
 export type EnrollmentUpdatedBody = z.infer<typeof EnrollmentUpdatedBodySchema>;
 export const EnrollmentUpdated = defineEvent({
   name: 'enrollment_updated',
@@ -99,16 +81,8 @@ export const EnrollmentStateCreated = defineEvent({
   },
 });
 
-/** Body of `enrollment_state_updated`. */
-export const EnrollmentStateUpdatedBodySchema = z.looseObject({
-  access_is_current: bool('If this enrollment_state access is upto date.'),
-  enrollment_id: id('The Canvas id of the new enrollment.'),
-  restricted_access: bool('True if this enrollment_state is restricted.'),
-  state: text('The state of the enrollment.'),
-  state_is_current: bool('If this enrollment_state is uptodate'),
-  state_started_at: timestamp('The time when this enrollment state starts.'),
-  state_valid_until: timestamp('The time at which this enrollment is no longer valid.'),
-});
+/** Body of `enrollment_state_updated`: the catalog documents the same fields, in the same words, as for `enrollment_state_created`. */
+export const EnrollmentStateUpdatedBodySchema = EnrollmentStateCreatedBodySchema;
 export type EnrollmentStateUpdatedBody = z.infer<typeof EnrollmentStateUpdatedBodySchema>;
 export const EnrollmentStateUpdated = defineEvent({
   name: 'enrollment_state_updated',

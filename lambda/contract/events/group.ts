@@ -28,14 +28,8 @@ export const GroupCategoryCreated = defineEvent({
   },
 });
 
-/** Body of `group_category_updated`. */
-export const GroupCategoryUpdatedBodySchema = z.looseObject({
-  context_id: id("The Canvas id of the group's context."),
-  context_type: text("The type of the group's context."),
-  group_category_id: id('The Canvas id of the newly created group category.'),
-  group_category_name: text('The name of the newly created group category.'),
-  group_limit: int64('The cap of the number of users in each group.'),
-});
+/** Body of `group_category_updated`: the catalog documents the same fields, in the same words, as for `group_category_created`. */
+export const GroupCategoryUpdatedBodySchema = GroupCategoryCreatedBodySchema;
 export type GroupCategoryUpdatedBody = z.infer<typeof GroupCategoryUpdatedBodySchema>;
 export const GroupCategoryUpdated = defineEvent({
   name: 'group_category_updated',
@@ -79,19 +73,8 @@ export const GroupCreated = defineEvent({
   },
 });
 
-/** Body of `group_updated`. */
-export const GroupUpdatedBodySchema = z.looseObject({
-  account_id: id("The Canvas id of the group's account."),
-  context_id: id("The Canvas id of the group's context."),
-  context_type: text("The type of the group's context ('Account' or 'Course')."),
-  group_category_id: id('The Canvas id of the group category.'),
-  group_category_name: text('The name of the group category.'),
-  group_id: id('The Canvas id of the group.'),
-  group_name: text('The name of the group.'),
-  max_membership: int64('The maximum membership cap for the group.'),
-  uuid: text('The unique id of the group.'),
-  workflow_state: text('The state of the group. (available, deleted)'),
-});
+/** Body of `group_updated`: the catalog documents the same fields, in the same words, as for `group_created`. */
+export const GroupUpdatedBodySchema = GroupCreatedBodySchema;
 export type GroupUpdatedBody = z.infer<typeof GroupUpdatedBodySchema>;
 export const GroupUpdated = defineEvent({
   name: 'group_updated',

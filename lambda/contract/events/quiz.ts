@@ -51,48 +51,8 @@ export const QuizCreated = defineEvent({
   body: QuizCreatedBodySchema,
 });
 
-/** Body of `quiz_updated`. */
-export const QuizUpdatedBodySchema = z.looseObject({
-  quiz_id: id('The Canvas id of the quiz.'),
-  assignment_id: id('The Canvas id of the associated assignment, if the quiz is graded.'),
-  context_id: id('The Canvas id for the context the quiz is used in.'),
-  context_type: text('The type of context the quiz is used in (usually Course).'),
-  context_uuid: text('The uuid of the context associated with the quiz.'),
-  title: text(
-    'The title of the quiz. NOTE: This field will be truncated to only include the first 8192 characters.',
-  ),
-  description: text(
-    'The description of the quiz. NOTE: This field will be truncated to only include the first 8192 characters.',
-  ),
-  quiz_type: text('The type of quiz (assignment, practice_quiz, graded_survey, survey).'),
-  points_possible: double('The maximum points possible for the quiz.'),
-  due_at: timestamp('The due date for the quiz.'),
-  lock_at: timestamp('The lock date (quiz is locked after this date).'),
-  unlock_at: timestamp('The unlock date (quiz is unlocked after this date).'),
-  time_limit: int64('The time limit for taking the quiz, in minutes.'),
-  access_code: bool('Whether the quiz requires an access code (boolean, does not expose the actual code).'),
-  ip_filter: text('The IP address filter for taking the quiz.'),
-  shuffle_answers: bool('Whether answer choices are shuffled for each student.'),
-  allowed_attempts: int64('The number of allowed attempts.'),
-  scoring_policy: text('The scoring policy for multiple attempts (keep_highest, keep_latest).'),
-  hide_results: text('When to hide results from students (null, always, until_after_last_attempt).'),
-  show_correct_answers: bool('Whether correct answers are shown to students after submission.'),
-  show_correct_answers_at: timestamp('The date after which correct answers are shown.'),
-  hide_correct_answers_at: timestamp('The date after which correct answers are hidden.'),
-  show_correct_answers_last_attempt: bool('Whether correct answers are only shown after the last attempt.'),
-  one_question_at_a_time: bool('Whether the quiz shows one question at a time.'),
-  cant_go_back: bool(
-    'Whether students cannot return to previous questions (only applies when one_question_at_a_time is true).',
-  ),
-  one_time_results: bool('Whether students can only view results once.'),
-  anonymous_submissions: bool('Whether submissions are anonymous.'),
-  require_lockdown_browser: bool('Whether the quiz requires a lockdown browser.'),
-  require_lockdown_browser_for_results: bool('Whether viewing results requires a lockdown browser.'),
-  disable_timer_autosubmission: bool('Whether timer autosubmission is disabled.'),
-  only_visible_to_overrides: bool('Whether the quiz is only visible to students with overrides.'),
-  workflow_state: text('Workflow state of the quiz (created, edited, available, unpublished, deleted).'),
-  updated_at: timestamp('The time at which this quiz was last modified in any way.'),
-});
+/** Body of `quiz_updated`: the catalog documents the same fields, in the same words, as for `quiz_created`. */
+export const QuizUpdatedBodySchema = QuizCreatedBodySchema;
 export type QuizUpdatedBody = z.infer<typeof QuizUpdatedBodySchema>;
 export const QuizUpdated = defineEvent({
   name: 'quiz_updated',
