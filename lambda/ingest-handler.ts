@@ -66,6 +66,12 @@ export function createHandler(deps: HandlerDeps) {
     const { stats, files, failedMessageIds } = outcome.result;
     const { cost } = outcome.costRecord;
 
+    for (const failure of outcome.result.decodeErrors) {
+      logger.error('decoding failed; the message will be retried', {
+        messageId: failure.messageId,
+        error: failure.error,
+      });
+    }
     for (const file of files.filter((f) => !f.ok)) {
       logger.error('lake write failed; its messages will be retried', {
         key: file.key,

@@ -97,8 +97,3 @@ export function utcDate(epochMillis: number): string {
   }
   return cachedDate;
 }
-
-/** ISO 8601 UTC with milliseconds. */
-export function isoUtc(epochMillis: number): string {
-  return new Date(epochMillis).toISOString();
-}

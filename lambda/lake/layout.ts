@@ -40,6 +40,3 @@ export const quarantineFileKey = (prefix: string, dt: string, id: string) =>
 
 export const costFileKey = (prefix: string, dt: string, requestId: string) =>
   joinKey(prefix, LAKE_PREFIXES.costs, `dt=${dt}`, `${requestId.replace(/[^A-Za-z0-9._-]/g, '_')}.json`);
-
-/** The folder of a table, for Glue `LOCATION` and the local query runner. */
-export const tableLocation = (prefix: string, table: string) => joinKey(prefix, LAKE_PREFIXES.tables, table);

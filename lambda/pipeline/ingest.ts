@@ -66,6 +66,8 @@ export interface IngestResult {
   readonly failedMessageIds: readonly string[];
   readonly stats: BatchStats;
   readonly files: readonly WrittenFile[];
+  /** Messages the decoder failed on (a defect, not bad input): reported for retry. */
+  readonly decodeErrors: readonly { readonly messageId: string; readonly error: string }[];
 }
 
 interface PlannedFile {
@@ -136,8 +138,22 @@ export async function ingestBatch(
   // pool) runs while the batch is decoded and its tables encoded.
   const raw = messages.length > 0 ? startEncoding(rawFile(messages, config.prefix, ingestDate, now)) : null;
 
+  const failed = new Set<string>();
+  const decodeErrors: { messageId: string; error: string }[] = [];
   for (const message of messages) {
-    const result = decodeMessage(message.body, message.attributes, contract);
+    let result: ReturnType<typeof decodeMessage>;
+    try {
+      result = decodeMessage(message.body, message.attributes, contract);
+    } catch (error) {
+      // decodeMessage does not throw on any input; if a defect makes it, the message goes back to the queue
+      // (then to the dead-letter queue) instead of failing, or being dropped from, the whole batch.
+      failed.add(message.messageId);
+      decodeErrors.push({
+        messageId: message.messageId,
+        error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      });
+      continue;
+    }
     events += result.rows.length + result.quarantined.length;
     for (const record of result.quarantined) quarantined.push({ message, record });
     for (const row of result.rows) {
@@ -151,7 +167,6 @@ export async function ingestBatch(
   if (quarantined.length > 0) plan.push(quarantineFile(quarantined, config.prefix, ingestDate, now));
 
   const files: WrittenFile[] = [];
-  const failed = new Set<string>();
   await settleWithLimit(plan, config.concurrency ?? 16, async (file) => {
     let bytes = 0;
     try {
@@ -182,7 +197,7 @@ export async function ingestBatch(
     puts: files.length,
     tableRows,
   };
-  return { failedMessageIds: [...failed], stats, files };
+  return { failedMessageIds: [...failed], stats, files, decodeErrors };
 }
 
 /** Starts encoding a file now; its `encode` then returns that same result. */

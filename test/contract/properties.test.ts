@@ -8,6 +8,7 @@ import {
   type RowValue,
 } from '../../lambda/contract/decode.js';
 import type { LogicalType } from '../../lambda/contract/logical-types.js';
+import { CREATED_VIA } from '../../lambda/contract/provenance.js';
 import { examplesOf } from '../support/catalog.js';
 
 const options = { ingestedAt: Date.UTC(2026, 0, 1) };
@@ -33,6 +34,7 @@ function assertAccountedFor(body: string, result: DecodeResult) {
   }
   for (const { table, row } of result.rows) {
     const spec = eventTableSpec(table);
+    if ('created_via' in row) expect(CREATED_VIA).toContain(row.created_via);
     expect(Object.keys(row)).toEqual(spec.columns.map((c) => c.name));
     for (const column of spec.columns) {
       const value = row[column.name] as RowValue;

@@ -1,0 +1,34 @@
+import { describe, expect, it, vi } from 'vitest';
+import { ingestBatch } from '../../lambda/pipeline/ingest.js';
+import { catalogMessages } from '../support/messages.js';
+import { MemorySink } from '../support/sinks.js';
+
+vi.mock('../../lambda/contract/decode.js', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../lambda/contract/decode.js')>();
+  return {
+    ...original,
+    decodeMessage: (
+      body: string,
+      ...rest: Parameters<typeof original.decodeMessage> extends [string, ...infer R] ? R : never
+    ) => {
+      if (body.includes('"event_name":"logged_out"')) throw new TypeError('simulated defect');
+      return original.decodeMessage(body, ...rest);
+    },
+  };
+});
+
+describe('a defect in the decoder', () => {
+  it('sends only the affected message back to the queue, and ingests the rest', async () => {
+    const messages = catalogMessages();
+    const victim = messages.find((m) => m.body.includes('"event_name":"logged_out"'));
+    const sink = new MemorySink();
+    const result = await ingestBatch(messages, sink, { prefix: '', format: 'json' }, Date.UTC(2026, 10, 23));
+    expect(result.failedMessageIds).toEqual([victim?.messageId]);
+    expect(result.decodeErrors).toEqual([
+      { messageId: victim?.messageId, error: 'TypeError: simulated defect' },
+    ]);
+    expect(result.stats.rows).toBe(messages.length - 1);
+    expect(sink.keys('tables/logged_out/')).toEqual([]);
+    expect(sink.keys('raw/')).toHaveLength(1);
+  });
+});
