@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { build } from 'esbuild';
 import { generateTerm } from '../cli/term.js';
 import { eventTableSpec } from '../lambda/contract/columns.js';
 import { decodeMessage } from '../lambda/contract/decode.js';
@@ -20,7 +19,8 @@ import { encodeParquet } from '../lambda/lake/parquet.js';
 import { LocalSink } from '../lambda/lake/sink.js';
 import { RAW_EVENTS_TABLE } from '../lambda/lake/tables.js';
 import { type InboundMessage, ingestBatch } from '../lambda/pipeline/ingest.js';
-import { HANDLER_BUNDLE, HANDLER_ENTRY, HANDLER_NODE_OPTIONS } from '../lib/handler-bundle.js';
+import { HANDLER_NODE_OPTIONS } from '../lib/handler-bundle.js';
+import { buildHandlerBundle } from '../scripts/build-handler.js';
 import { startFakeS3 } from './fake-s3.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -207,21 +207,7 @@ try {
   // 5–6. The bundled handler: its size, and its cold start in a fresh process on the Lambda Node runtime.
   log('Bundling the handler and measuring its cold start …');
   const bundleDir = join(work, 'bundle');
-  await build({
-    entryPoints: [HANDLER_ENTRY],
-    outfile: join(bundleDir, 'index.mjs'),
-    bundle: true,
-    platform: 'node',
-    format: HANDLER_BUNDLE.format,
-    target: HANDLER_BUNDLE.target,
-    mainFields: [...HANDLER_BUNDLE.mainFields],
-    minify: HANDLER_BUNDLE.minify,
-    sourcemap: HANDLER_BUNDLE.sourceMap,
-    sourcesContent: HANDLER_BUNDLE.sourcesContent,
-    banner: { js: HANDLER_BUNDLE.banner },
-    logLevel: 'silent',
-  });
-  const bundleBytes = statSync(join(bundleDir, 'index.mjs')).size;
+  const { bytes: bundleBytes } = await buildHandlerBundle(bundleDir);
   const s3 = await startFakeS3();
   const coldBody = bodies.find((b) => b.includes('"event_name":"enrollment_created"')) as string;
   const runtimes = [
