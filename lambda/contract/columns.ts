@@ -79,7 +79,7 @@ export const LEADING_COLUMNS: readonly ColumnSpec[] = [
     'event_id',
     'string',
     false,
-    'Caliper data[].id when present; otherwise a SHA-256 (128-bit, hex) of the canonical event JSON, so a duplicate delivery has the same id.',
+    'Caliper data[].id when present; otherwise a SHA-256 (128-bit, hex) of the canonical event JSON (the event written back compactly), so a duplicate delivery has the same id.',
   ),
   col(
     'event_name',
