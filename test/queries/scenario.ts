@@ -238,24 +238,17 @@ const caliper = structuredClone(
 ) as {
   data: Record<string, unknown>[];
 };
-const caliperEvent = caliper.data[0] as Record<string, Record<string, unknown>>;
-caliperEvent.eventTime = t('09-03') as unknown as Record<string, unknown>;
-(caliperEvent.object as Record<string, unknown>).id = `urn:instructure:canvas:enrollment:${E(50009)}`;
-(
-  (caliperEvent.object as { extensions: Record<string, Record<string, unknown>> }).extensions[
-    'com.instructure.canvas'
-  ] as Record<string, unknown>
-).entity_id = E(50009);
-(
-  (caliperEvent.object as { extensions: Record<string, Record<string, unknown>> }).extensions[
-    'com.instructure.canvas'
-  ] as Record<string, unknown>
-).user_id = `urn:instructure:canvas:user:${USERS.s7}`;
-(
-  (caliperEvent.object as { extensions: Record<string, Record<string, unknown>> }).extensions[
-    'com.instructure.canvas'
-  ] as Record<string, unknown>
-).course_id = `urn:instructure:canvas:course:${COURSE_B}`;
+const caliperEvent = caliper.data[0] as {
+  eventTime: string;
+  object: { id: string; extensions: Record<string, Record<string, unknown>> };
+};
+caliperEvent.eventTime = t('09-03');
+caliperEvent.object.id = `urn:instructure:canvas:enrollment:${E(50009)}`;
+Object.assign(caliperEvent.object.extensions['com.instructure.canvas'] as object, {
+  entity_id: E(50009),
+  user_id: `urn:instructure:canvas:user:${USERS.s7}`,
+  course_id: `urn:instructure:canvas:course:${COURSE_B}`,
+});
 export const CALIPER_ENROLLMENT = created(50009, 'unknown', JSON.stringify(caliper));
 
 const assetExample = examplesOf('canvas').find((e) => e.file === 'asset_accessed')?.payload as {
