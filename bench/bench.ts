@@ -14,7 +14,7 @@ import { generateTerm } from '../cli/term.js';
 import { eventTableSpec } from '../lambda/contract/columns.js';
 import { decodeMessage } from '../lambda/contract/decode.js';
 import { DEFAULT_PRICES } from '../lambda/cost/prices.js';
-import { gzipText, type RowValues, rowsToNdjson, valuesOf } from '../lambda/lake/ndjson.js';
+import { gzipText, type RowValues, recordsToNdjson } from '../lambda/lake/ndjson.js';
 import { encodeParquet } from '../lambda/lake/parquet.js';
 import { LocalSink } from '../lambda/lake/sink.js';
 import { RAW_EVENTS_TABLE } from '../lambda/lake/tables.js';
@@ -147,15 +147,9 @@ try {
     stepTimes.parquet?.push(performance.now() - t);
     t = performance.now();
     gzipText(
-      rowsToNdjson(
+      recordsToNdjson(
         RAW_EVENTS_TABLE.columns,
-        sample.map((m) =>
-          valuesOf(RAW_EVENTS_TABLE.columns, {
-            message_id: m.messageId,
-            ingested_at: Date.now(),
-            body: m.body,
-          }),
-        ),
+        sample.map((m) => ({ message_id: m.messageId, ingested_at: Date.now(), body: m.body })),
       ),
     );
     stepTimes.raw?.push(performance.now() - t);
@@ -209,7 +203,11 @@ try {
   const bundleDir = join(work, 'bundle');
   const { bytes: bundleBytes } = await buildHandlerBundle(bundleDir);
   const s3 = await startFakeS3();
-  const coldBody = bodies.find((b) => b.includes('"event_name":"enrollment_created"')) as string;
+  const coldBodyFile = join(work, 'cold-batch.json');
+  writeFileSync(
+    coldBodyFile,
+    JSON.stringify([bodies.find((b) => b.includes('"event_name":"enrollment_created"'))]),
+  );
   const runtimes = [
     ['node22', join(ROOT, 'node_modules/node22/bin/node')],
     ['node24', join(ROOT, 'node_modules/node24/bin/node')],
@@ -230,7 +228,7 @@ try {
       // Asynchronous: the fake S3 server answers from this process's event loop.
       const { stdout: printed } = await promisify(execFile)(
         node,
-        [join(ROOT, 'bench/coldstart.mjs'), join(bundleDir, 'index.mjs'), coldBody],
+        [join(ROOT, 'scripts/invoke-bundle.mjs'), join(bundleDir, 'index.mjs'), coldBodyFile],
         {
           encoding: 'utf8',
           env: {
@@ -245,7 +243,9 @@ try {
           },
         },
       );
-      samples.push(JSON.parse(printed.trim().split('\n').pop() as string));
+      const sample = JSON.parse(printed.trim().split('\n').pop() as string);
+      if (sample.response.batchItemFailures.length > 0) throw new Error('the cold-start batch failed');
+      samples.push(sample);
     }
     const pickMedian = (key: 'totalMs' | 'importMs' | 'firstBatchMs') => median(samples.map((s) => s[key]));
     coldStarts[name] = {

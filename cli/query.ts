@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AthenaClient } from '@aws-sdk/client-athena';
 import { DT_RANGE, QUERIES, type QueryParam, queryById } from '../queries/registry.js';
-import { expandSql, QueryParamError, renderSql, utcToday } from '../queries/render.js';
+import { placeholdersOf, QueryParamError, readSql, renderSql, utcToday } from '../queries/render.js';
 import { runAthenaQuery } from './athena.js';
 import { CliError, parseCliArgs } from './errors.js';
 import { LocalLake } from './local-lake.js';
@@ -24,10 +24,7 @@ export function loadQuery(target: string): LoadedQuery {
   if (target.endsWith('.sql')) {
     if (!existsSync(target)) throw new CliError(`no such SQL file: ${target}`);
     const sql = readFileSync(target, 'utf8');
-    const names = new Set(
-      [...expandSql(sql).matchAll(/\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g)].map((m) => m[1] as string),
-    );
-    const extra = [...names].filter((n) => !DT_RANGE.some((p) => p.name === n));
+    const extra = placeholdersOf(sql).filter((n) => !DT_RANGE.some((p) => p.name === n));
     return {
       sql,
       parameters: [
@@ -40,7 +37,7 @@ export function loadQuery(target: string): LoadedQuery {
   if (def === undefined)
     throw new CliError(`no saved query '${target}'. Known: ${QUERIES.map((q) => q.id).join(', ')}`);
   return {
-    sql: readFileSync(new URL(`../queries/sql/${def.file}`, import.meta.url), 'utf8'),
+    sql: readSql(def.file),
     parameters: def.parameters,
   };
 }

@@ -73,6 +73,11 @@ export function expandSql(sql: string, seen: readonly string[] = []): string {
   });
 }
 
+/** The parameter names a SQL text uses (after expanding partials and `{{all_events}}`). */
+export function placeholdersOf(sql: string): string[] {
+  return [...new Set([...expandSql(sql).matchAll(PLACEHOLDER)].map((m) => m[2] as string))];
+}
+
 /** The SQL of a registered query (or of a .sql file), with its parameters filled in. */
 export function renderSql(
   sql: string,

@@ -1,7 +1,7 @@
 import type { Row } from '../contract/rows.js';
 import { utcDate } from '../contract/time.js';
 import { costFileKey } from '../lake/layout.js';
-import { rowsToNdjson, valuesOf } from '../lake/ndjson.js';
+import { recordsToNdjson } from '../lake/ndjson.js';
 import { INVOCATION_COSTS_TABLE } from '../lake/tables.js';
 import type { BatchStats } from '../pipeline/ingest.js';
 import { type InvocationCost, invocationCost } from './cost.js';
@@ -60,8 +60,6 @@ export function costRecordFor(
     price_source: prices.source,
     price_as_of: prices.asOf,
   };
-  const body = new TextEncoder().encode(
-    rowsToNdjson(INVOCATION_COSTS_TABLE.columns, [valuesOf(INVOCATION_COSTS_TABLE.columns, row)]),
-  );
+  const body = new TextEncoder().encode(recordsToNdjson(INVOCATION_COSTS_TABLE.columns, [row]));
   return { key: costFileKey(prefix, utcDate(facts.startedAt), facts.requestId), body, row, cost };
 }

@@ -50,6 +50,17 @@ export function rowsToNdjson(columns: readonly ColumnSpec[], rows: readonly RowV
   return parts.join('');
 }
 
+/** `rowsToNdjson` of records keyed by column name (columns a record lacks are null). */
+export function recordsToNdjson(
+  columns: readonly ColumnSpec[],
+  records: readonly Readonly<Record<string, RowValue | undefined>>[],
+): string {
+  return rowsToNdjson(
+    columns,
+    records.map((r) => valuesOf(columns, r)),
+  );
+}
+
 /**
  * Gzip at level 1: the raw archive and quarantine are written for every batch and read rarely. Level 1
  * compresses a batch of Live Events about 8× (level 6: about 10×) in less than half the time.

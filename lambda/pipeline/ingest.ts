@@ -9,7 +9,7 @@ import {
 import type { IntegrationNames } from '../contract/provenance.js';
 import { utcDate } from '../contract/time.js';
 import { contentId, type OutputFormat, quarantineFileKey, rawFileKey, tableFileKey } from '../lake/layout.js';
-import { gzipTextAsync, type RowValues, rowsToNdjson, valuesOf } from '../lake/ndjson.js';
+import { gzipTextAsync, type RowValues, recordsToNdjson, rowsToNdjson } from '../lake/ndjson.js';
 import { encodeParquet, type ParquetOptions } from '../lake/parquet.js';
 import type { Sink } from '../lake/sink.js';
 import { QUARANTINE_TABLE, RAW_EVENTS_TABLE } from '../lake/tables.js';
@@ -261,18 +261,16 @@ function rawFile(messages: readonly InboundMessage[], prefix: string, dt: string
     messageIds: new Set(ids),
     encode: () =>
       gzipTextAsync(
-        rowsToNdjson(
+        recordsToNdjson(
           RAW_EVENTS_TABLE.columns,
-          messages.map((m) =>
-            valuesOf(RAW_EVENTS_TABLE.columns, {
-              message_id: m.messageId,
-              ingested_at: now,
-              sent_at: m.sentAt ?? null,
-              receive_count: m.receiveCount === undefined ? null : BigInt(m.receiveCount),
-              message_attributes: attributesJson(m.attributes),
-              body: m.body,
-            }),
-          ),
+          messages.map((m) => ({
+            message_id: m.messageId,
+            ingested_at: now,
+            sent_at: m.sentAt ?? null,
+            receive_count: m.receiveCount === undefined ? null : BigInt(m.receiveCount),
+            message_attributes: attributesJson(m.attributes),
+            body: m.body,
+          })),
         ),
       ),
   };
@@ -293,20 +291,18 @@ function quarantineFile(
     messageIds: new Set(entries.map((e) => e.message.messageId)),
     encode: () =>
       gzipTextAsync(
-        rowsToNdjson(
+        recordsToNdjson(
           QUARANTINE_TABLE.columns,
-          entries.map(({ message, record }) =>
-            valuesOf(QUARANTINE_TABLE.columns, {
-              message_id: message.messageId,
-              ingested_at: now,
-              reason: record.reason,
-              details: record.details,
-              event_index: record.eventIndex === null ? null : BigInt(record.eventIndex),
-              event_name: record.eventName,
-              message_attributes: attributesJson(message.attributes),
-              original: record.original,
-            }),
-          ),
+          entries.map(({ message, record }) => ({
+            message_id: message.messageId,
+            ingested_at: now,
+            reason: record.reason,
+            details: record.details,
+            event_index: record.eventIndex === null ? null : BigInt(record.eventIndex),
+            event_name: record.eventName,
+            message_attributes: attributesJson(message.attributes),
+            original: record.original,
+          })),
         ),
       ),
   };

@@ -92,7 +92,7 @@ describe('the bundled handler on the Lambda Node runtimes', () => {
     );
     const run = spawnSync(
       lambdaNode(version),
-      [join(ROOT, 'test/support/run-bundle.mjs'), bundle as string, bodiesFile],
+      [join(ROOT, 'scripts/invoke-bundle.mjs'), bundle as string, bodiesFile],
       {
         encoding: 'utf8',
         env: {
