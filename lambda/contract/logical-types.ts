@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { stringifyJson } from './json.js';
+import { noteNumber, stringifyJson } from './json.js';
 import { epochNumberToMillis, parseCanvasTime } from './time.js';
 import { cleanUrl, redactAccessTokens } from './urls.js';
 
@@ -43,13 +43,16 @@ export const IdSchema = z.union([z.string(), z.number(), z.bigint()]).transform(
     ctx.issues.push({ code: 'custom', message: 'expected an integer or string id', input: v });
     return z.NEVER;
   }
+  // An id beyond 2^53 sent as a number was rounded by JSON.parse: noting it makes the contract re-read the text.
+  if (typeof v === 'number') noteNumber(v);
   return typeof v === 'string' ? v : v.toString();
 });
 
 /** Free text. Numbers and booleans are accepted and written as text (Canvas is not consistent about `grade: 5`). */
-export const TextSchema = z
-  .union([z.string(), z.number(), z.boolean()])
-  .transform((v) => (typeof v === 'string' ? v : String(v)));
+export const TextSchema = z.union([z.string(), z.number(), z.boolean()]).transform((v) => {
+  if (typeof v === 'number') noteNumber(v);
+  return typeof v === 'string' ? v : String(v);
+});
 
 /** A URL: `&amp;` is unescaped and `access_token=` values are redacted. */
 export const UrlSchema = z.string().transform(cleanUrl);

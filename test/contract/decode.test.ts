@@ -154,6 +154,24 @@ describe('rows', () => {
     expect(decode(metadata).rows[0]?.row.meta_user_id).toBe('21070000000000001');
   });
 
+  it('keeps a 16+ digit Caliper actor id sent as a number exact', () => {
+    // 21070000000002003 is not a double: JSON.parse reads it as 21070000000002004.
+    const event = {
+      ...caliperEnvelope.data[0],
+      actor: {
+        id: 'urn:instructure:canvas:user:21070000000002003',
+        type: 'Person',
+        extensions: { 'com.instructure.canvas': { entity_id: 1 } },
+      },
+    };
+    const text = JSON.stringify({ ...caliperEnvelope, data: [event] }).replace(
+      '"entity_id":1}',
+      '"entity_id":21070000000002003}',
+    );
+    expect(text).toContain('"entity_id":21070000000002003}');
+    expect(decode(text).rows[0]?.row.meta_user_id).toBe('21070000000002003');
+  });
+
   it('gives a duplicate delivery the same event_id, whatever its whitespace', () => {
     const event = canvasEvent();
     const a = decode(JSON.stringify(event)).rows[0]?.eventId;
@@ -216,28 +234,31 @@ describe('rows', () => {
   });
 
   it('keeps a Caliper event of an unmapped type whole in other_events', () => {
-    const navigation = {
+    const toolUse = {
       sensor: 'http://oxana.instructure.com/',
       sendTime: '2019-11-16T02:09:05.296Z',
       dataVersion: 'http://purl.imsglobal.org/ctx/caliper/v1p1',
       data: [
         {
-          id: 'urn:uuid:nav-1',
-          type: 'NavigationEvent',
-          action: 'NavigatedTo',
+          id: 'urn:uuid:tool-1',
+          type: 'ToolUseEvent',
+          action: 'Used',
           eventTime: '2019-11-16T02:09:04.000Z',
           actor: { id: 'urn:instructure:canvas:user:21070000000000001', type: 'Person' },
-          object: { id: 'urn:instructure:canvas:wikiPage:21070000000000009', type: 'Page' },
+          object: {
+            id: 'urn:instructure:canvas:context_external_tool:21070000000000009',
+            type: 'SoftwareApplication',
+          },
         },
       ],
     };
-    const row = decode(JSON.stringify(navigation)).rows[0];
+    const row = decode(JSON.stringify(toolUse)).rows[0];
     expect(row?.table).toBe('other_events');
-    expect(row?.row.event_name).toBe('caliper_navigation_event_navigated_to');
+    expect(row?.row.event_name).toBe('caliper_tool_use_event_used');
     expect(row?.row.meta_user_id).toBe('21070000000000001');
-    expect(JSON.parse(row?.row.body_json as string)).toEqual(navigation.data[0]);
-    const named = decode(JSON.stringify(navigation), { event_name: 'asset_accessed' }).rows[0];
-    expect(named?.row.event_name).toBe('asset_accessed');
+    expect(JSON.parse(row?.row.body_json as string)).toEqual(toolUse.data[0]);
+    const named = decode(JSON.stringify(toolUse), { event_name: 'tool_used' }).rows[0];
+    expect(named?.row.event_name).toBe('tool_used');
     expect(named?.table).toBe('other_events');
   });
 
