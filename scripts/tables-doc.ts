@@ -10,7 +10,10 @@ import {
   type ColumnSpec,
   DT_PARTITION,
   EVENT_TABLES,
+  type TableSpec,
 } from '../lambda/contract/columns.js';
+import type { EventSource } from '../lambda/contract/define.js';
+import { eventDefFor } from '../lambda/contract/events/index.js';
 import { LAKE_TABLES } from '../lambda/lake/tables.js';
 
 const cell = (s: string) => s.replace(/\s+/g, ' ').replace(/\|/g, '\\|').trim();
@@ -25,6 +28,24 @@ function columnTable(columns: readonly ColumnSpec[]): string[] {
   ];
 }
 
+/** Where the shape of a table's events comes from, when it is not Instructure's catalog. */
+function sourceOf(table: TableSpec): EventSource | null {
+  const name = table.eventNames[0];
+  const source = name === undefined ? undefined : eventDefFor(name)?.source;
+  return source === undefined || source.documentation === 'catalog' ? null : source;
+}
+
+const MARK: Readonly<Record<Exclude<EventSource['documentation'], 'catalog'>, string>> = {
+  undocumented: 'undocumented by Instructure',
+  'instructure-docs': 'not in the canvas-lms catalog',
+};
+
+function sourceNote(source: EventSource): string {
+  return source.documentation === 'undocumented'
+    ? `**Undocumented by Instructure**: Canvas emits it, and the schema is read from the emitting code: ${cell(source.reference)}.`
+    : `**Not in the canvas-lms catalog.** Documented by Instructure at ${cell(source.reference)}.`;
+}
+
 export function renderTablesDoc(): string {
   const common = new Set(COMMON_COLUMNS.map((c) => c.name));
   const caliper = new Set(CALIPER_COLUMNS.map((c) => c.name));
@@ -37,9 +58,13 @@ export function renderTablesDoc(): string {
     'Types are the logical types of the column spec (string, id, url and json are strings in Athena;',
     'int64 is bigint; timestamp is a UTC timestamp).',
     '',
-    'Event tables:',
+    "Event tables (the shape of each comes from Instructure's Live Events catalog unless marked; sources",
+    'and commits are in [event-sources.md](event-sources.md)):',
     '',
-    ...EVENT_TABLES.map((t) => `- [${t.name}](#${t.name})`),
+    ...EVENT_TABLES.map((t) => {
+      const source = sourceOf(t);
+      return `- [${t.name}](#${t.name})${source ? ` (${MARK[source.documentation as keyof typeof MARK]})` : ''}`;
+    }),
     '',
     'Lake tables (gzip NDJSON, partitioned by ingest date; costs by invocation start date):',
     '',
@@ -60,6 +85,8 @@ export function renderTablesDoc(): string {
   ];
   for (const table of EVENT_TABLES) {
     out.push(`## ${table.name}`, '', cell(table.description), '');
+    const source = sourceOf(table);
+    if (source) out.push(sourceNote(source), '');
     out.push(`Common columns, then:${table.caliper ? ' (and the Caliper columns)' : ''}`, '');
     out.push(...columnTable(table.columns.filter((c) => !common.has(c.name) && !caliper.has(c.name))), '');
   }

@@ -43,8 +43,9 @@ function decodeCanvas(
   original: string,
   attributes: MessageAttributes,
   options: ContractOptions,
+  metadataKey: 'metadata' | 'attributes' = 'metadata',
 ): DecodeResult {
-  const metadata = message.metadata as Record<string, unknown>;
+  const metadata = message[metadataKey] as Record<string, unknown>;
   const issues: Issues = {};
   const extras: Extras = {};
   const eventName = nonEmpty(metadata.event_name) ?? nonEmpty(attributes.event_name);
@@ -72,7 +73,7 @@ function decodeCanvas(
     issues.body = { issue: 'expected an object', value: message.body };
   }
   for (const key of Object.keys(message)) {
-    if (key !== 'metadata' && key !== 'body') extras[key] = message[key];
+    if (key !== metadataKey && key !== 'body') extras[key] = message[key];
   }
   const def = resolveCanvasEventDef(eventName, body, issues);
   const table = eventTableSpec(def?.table ?? OTHER_EVENTS_TABLE);
@@ -132,6 +133,9 @@ function decodeParsed(
     );
   }
   if (isPlainObject(message.metadata)) return decodeCanvas(message, body, attrs, options);
+  // New Quizzes sends `{attributes, body}`: the Canvas format with its metadata under another name.
+  if (isPlainObject(message.attributes) && 'body' in message)
+    return decodeCanvas(message, body, attrs, options, 'attributes');
   if (
     Array.isArray(message.data) &&
     ('sensor' in message || 'dataVersion' in message || 'sendTime' in message)
@@ -141,6 +145,6 @@ function decodeParsed(
   const keys = Object.keys(message).slice(0, 10).join(', ');
   return whole(
     'unknown_format',
-    `neither {metadata, body} nor a Caliper envelope; keys: ${keys || '(none)'}`,
+    `neither {metadata, body}, {attributes, body} nor a Caliper envelope; keys: ${keys || '(none)'}`,
   );
 }

@@ -50,12 +50,18 @@ export function nested<S extends z.core.$ZodLooseShape>(shape: S) {
  */
 export type CaliperPath = string | readonly string[];
 
-/** How a Caliper 1.1 event of this type is recognised and mapped onto the Canvas-format columns. */
+/**
+ * How a Caliper 1.1 event of this type is recognised and mapped onto the Canvas-format columns. A mapping
+ * names the object's URN kind, the Caliper event `type`, or both: a NavigationEvent's object can be any
+ * entity (`quizzes:quiz`, `lti/tool_proxy`…) and a SessionEvent's object is the Canvas URL, not a URN.
+ */
 export interface CaliperMapping {
   /** Caliper `action` values (e.g. `Created`). */
   readonly action: string | readonly string[];
-  /** The entity kind in the object's URN (`urn:instructure:canvas:<kind>:<id>`). */
-  readonly objectKind: string;
+  /** Caliper event `type` values (`NavigationEvent`, `AssessmentEvent`…); any type when absent. */
+  readonly eventType?: string | readonly string[];
+  /** The entity kind in the object's URN (`urn:instructure:canvas:<kind>:<id>`); any object when absent. */
+  readonly objectKind?: string;
   /** Caliper object `type`, when the kind alone is ambiguous (a course URN is a CourseOffering or a syllabus Document). */
   readonly objectType?: string;
   /** Object extension keys whose presence identifies this event (enrollment state vs enrollment). */
@@ -83,6 +89,26 @@ export function tableNameFor(eventName: string): string {
   return eventName.toLowerCase().replace(/[^a-z0-9_]/g, '_');
 }
 
+/**
+ * Where an event type's shape comes from. `catalog`: Instructure's Live Events catalog (canvas-lms
+ * `doc/api/data_services/json`, vendored in test/fixtures/canvas-catalog). `instructure-docs`: documented by
+ * Instructure elsewhere (developerdocs.instructure.com) but not in that catalog. `undocumented`: Canvas emits
+ * it but Instructure documents no shape; the schema is read from the emitting code (see docs/event-sources.md).
+ */
+export type EventDocumentation = 'catalog' | 'instructure-docs' | 'undocumented';
+
+export interface EventSource {
+  readonly documentation: EventDocumentation;
+  /** Where the shape was read: repository, path and commit, or a URL. */
+  readonly reference: string;
+}
+
+export const CATALOG_SOURCE: EventSource = {
+  documentation: 'catalog',
+  reference:
+    'instructure/canvas-lms doc/api/data_services/json/canvas/event-types (test/fixtures/canvas-catalog)',
+};
+
 export interface EventDef {
   /** The event_name Canvas sends. */
   readonly name: string;
@@ -93,6 +119,7 @@ export interface EventDef {
   readonly bodySchema: z.ZodObject;
   readonly bodyColumns: readonly BodyColumn[];
   readonly caliper?: CaliperMapping;
+  readonly source: EventSource;
 }
 
 function metaOf(schema: z.ZodType, where: string): FieldMeta {
@@ -137,6 +164,8 @@ interface EventInput {
   trigger?: string | null;
   body: z.ZodObject;
   caliper?: CaliperMapping;
+  /** Defaults to the catalog. */
+  source?: EventSource;
 }
 
 export function defineEvent(input: EventInput): EventDef {
@@ -148,5 +177,6 @@ export function defineEvent(input: EventInput): EventDef {
     bodySchema: input.body,
     bodyColumns: bodyColumnsOf(input.name, input.body),
     ...(input.caliper ? { caliper: input.caliper } : {}),
+    source: input.source ?? CATALOG_SOURCE,
   };
 }

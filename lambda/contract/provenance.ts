@@ -65,8 +65,9 @@ const present = (v: string | null | undefined): v is string => v != null && v !=
  *    `/api/v1/...` with a session and no developer key, so the URL alone proves nothing;
  * 3. the acting user enrolling themselves (`metadata.user_id` = `body.user_id`, not masqueraded): `self_enrollment`;
  * 4. a browser request (a session or referrer, no developer key): `web_ui`;
- * otherwise `unknown`. Caliper events carry no developer key, so a request-driven Caliper event that is not a
- * self-enrollment stays `unknown` rather than being guessed.
+ * otherwise `unknown`. Of the Caliper forms only NavigationEvents carry the developer key (in the object's
+ * extensions, read into the same `meta_developer_key_id`), so a request-driven Caliper event with no key that is
+ * not a self-enrollment stays `unknown` rather than being guessed.
  */
 export function classifyProvenance(s: ProvenanceSignals, integrations: IntegrationNames = {}): Provenance {
   const acting = present(s.actingUserId) ? s.actingUserId : null;

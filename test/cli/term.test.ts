@@ -42,7 +42,6 @@ describe('synthetic term generator', () => {
       'asset_accessed',
       'submission_created',
       'submission_updated',
-      'other_events',
       'grade_change',
       'logged_in',
     );

@@ -21,8 +21,40 @@ describe('column spec', () => {
   it('has a schema for every one of the 82 catalog event types', () => {
     const names = canvasDocs().map(({ doc }) => doc.name);
     expect(names).toHaveLength(82);
-    for (const name of names) expect(eventDefFor(name), name).toBeDefined();
-    expect(EVENT_DEFS).toHaveLength(82);
+    for (const name of names) expect(eventDefFor(name)?.source.documentation, name).toBe('catalog');
+  });
+
+  it('has a schema, with its source, for each type Canvas emits beyond the catalog', () => {
+    const catalog = new Set(canvasDocs().map(({ doc }) => doc.name));
+    const beyond = EVENT_DEFS.filter((d) => !catalog.has(d.name));
+    expect(Object.fromEntries(beyond.map((d) => [d.name, d.source.documentation]))).toEqual({
+      blueprint_restrictions_updated: 'undocumented',
+      blueprint_subscription_created: 'undocumented',
+      blueprint_subscription_deleted: 'undocumented',
+      content_export_created: 'undocumented',
+      convert_new_quiz_youtube_link: 'undocumented',
+      default_blueprint_restrictions_updated: 'undocumented',
+      discussion_entry_deleted: 'undocumented',
+      discussion_entry_updated: 'undocumented',
+      heartbeat: 'undocumented',
+      master_migration_completed: 'undocumented',
+      master_template_created: 'undocumented',
+      outcome_friendly_description_created: 'undocumented',
+      outcome_friendly_description_updated: 'undocumented',
+      'quizzes.item_created': 'instructure-docs',
+      'quizzes.quiz_created': 'instructure-docs',
+      quiz_export_complete: 'undocumented',
+      quizzes_next_migration_urls_complete: 'undocumented',
+      quizzes_next_quiz_duplicated: 'undocumented',
+      scan_youtube_links: 'undocumented',
+    });
+    for (const def of beyond) {
+      expect(def.source.reference, def.name).toMatch(
+        /instructure\/canvas-lms|developerdocs\.instructure\.com/,
+      );
+      expect(def.definition, def.name).not.toBe('');
+    }
+    expect(EVENT_DEFS).toHaveLength(82 + 19);
   });
 
   it('covers every body field the catalog documents, with the catalog description', () => {
@@ -109,7 +141,8 @@ describe('column spec', () => {
       'outcomes_retry_outcome_alignment_clone',
     );
     expect(EVENT_TABLES.map((t) => t.name)).toContain('other_events');
-    expect(EVENT_TABLES).toHaveLength(83);
+    expect(EVENT_TABLES.map((t) => t.name)).toContain('quizzes_item_created');
+    expect(EVENT_TABLES).toHaveLength(82 + 19 + 1);
   });
 
   it('adds provenance columns to the enrollment tables only', () => {
@@ -126,9 +159,9 @@ describe('column spec', () => {
     for (const c of PROVENANCE_COLUMNS) expect(enrollment).toContain(c.name);
   });
 
-  it('adds caliper_* columns to the 23 mapped tables and other_events', () => {
+  it('adds caliper_* columns to the 32 tables with a Caliper form and other_events', () => {
     const withCaliper = EVENT_TABLES.filter((t) => t.caliper).map((t) => t.name);
-    expect(withCaliper).toHaveLength(24);
+    expect(withCaliper).toHaveLength(33);
     for (const t of EVENT_TABLES) {
       expect(t.columns.some((c) => c.name === 'caliper_action')).toBe(t.caliper);
     }

@@ -13,6 +13,17 @@ export const CALIPER_COLUMN_DEFS: readonly { name: string; type: LogicalType; de
     description: 'Caliper action (Created, Modified, Deleted, Submitted…).',
   },
   {
+    name: 'caliper_actor_id',
+    type: 'string',
+    description:
+      'actor.id: a user URN (its id is meta_user_id), or the Canvas URL when Canvas itself acted (caliper_actor_type SoftwareApplication, e.g. an auto-graded quiz).',
+  },
+  {
+    name: 'caliper_actor_type',
+    type: 'string',
+    description: 'actor.type: Person, or SoftwareApplication for events Canvas emits on its own.',
+  },
+  {
     name: 'caliper_object_id',
     type: 'string',
     description: 'The object URN, e.g. urn:instructure:canvas:enrollment:21070000000046825.',

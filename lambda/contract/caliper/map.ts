@@ -11,9 +11,14 @@ import {
 } from './paths.js';
 import { CANVAS_EXT, type CaliperEvent } from './schema.js';
 
-/** Canvas metadata key ← Caliper path: the same columns are filled from either format. */
+/**
+ * Canvas metadata key ← Caliper path: the same columns are filled from either format. The actor is a user
+ * only when its id is a user URN: Canvas names itself (`SoftwareApplication`, its URL) as the actor of
+ * system events such as an auto-graded GradeEvent. NavigationEvents carry three request fields in the
+ * object's extensions, where the Canvas format has them in metadata.
+ */
 const METADATA_PATHS: Readonly<Record<string, CaliperPath>> = {
-  user_id: ['actor.ext.entity_id', 'actor.id|urn'],
+  user_id: ['actor.ext.entity_id', 'actor.id|urn:user'],
   real_user_id: 'actor.ext.real_user_id',
   user_login: 'actor.ext.user_login',
   user_sis_id: 'actor.ext.user_sis_id',
@@ -31,12 +36,17 @@ const METADATA_PATHS: Readonly<Record<string, CaliperPath>> = {
   referrer: ['referrer.id', 'referrer'],
   context_type: 'group.ext.context_type',
   context_id: 'group.ext.entity_id',
+  context_account_id: 'object.ext.context_account_id',
+  http_method: 'object.ext.http_method',
+  developer_key_id: ['ext.developer_key_id', 'object.ext.developer_key_id'],
 };
 
 /** caliper_* column ← Caliper path (envelope fields are filled separately). */
 const CALIPER_PATHS: Readonly<Record<string, CaliperPath>> = {
   caliper_event_type: 'type',
   caliper_action: 'action',
+  caliper_actor_id: 'actor.id',
+  caliper_actor_type: 'actor.type',
   caliper_object_id: 'object.id',
   caliper_object_type: 'object.type',
   caliper_date_created: 'object.dateCreated',
@@ -54,7 +64,6 @@ const STRUCTURAL_PATHS = [
   '@context',
   'id',
   'eventTime',
-  'actor.type',
   'edApp.type',
   'session.type',
   'referrer.type',
@@ -73,7 +82,8 @@ const OBJECT_EXT = ['object', 'extensions', CANVAS_EXT] as const;
 interface CompiledMapping {
   readonly def: EventDef;
   readonly actions: ReadonlySet<string>;
-  readonly objectKind: string;
+  readonly eventTypes?: ReadonlySet<string>;
+  readonly objectKind?: string;
   readonly objectType?: string;
   readonly objectExtensionKeys?: readonly string[];
   readonly fields: readonly (readonly [string, readonly CompiledPath[]])[];
@@ -87,6 +97,8 @@ interface CompiledMapping {
 function compileMapping(def: EventDef): CompiledMapping | null {
   const m = def.caliper;
   if (m === undefined) return null;
+  if (m.objectKind === undefined && m.eventType === undefined)
+    throw new Error(`${def.name}: a Caliper mapping needs an objectKind or an eventType`);
   const explicit = new Set(Object.keys(m.fields));
   const bodyKeys = def.bodyColumns.filter((c) => c.path.length === 1).map((c) => c.path[0]);
   for (const key of explicit) {
@@ -96,7 +108,10 @@ function compileMapping(def: EventDef): CompiledMapping | null {
   return {
     def,
     actions: new Set(typeof m.action === 'string' ? [m.action] : m.action),
-    objectKind: m.objectKind,
+    ...(m.eventType
+      ? { eventTypes: new Set(typeof m.eventType === 'string' ? [m.eventType] : m.eventType) }
+      : {}),
+    ...(m.objectKind ? { objectKind: m.objectKind } : {}),
     ...(m.objectType ? { objectType: m.objectType } : {}),
     ...(m.objectExtensionKeys ? { objectExtensionKeys: m.objectExtensionKeys } : {}),
     fields: compileAll(m.fields),
@@ -106,10 +121,19 @@ function compileMapping(def: EventDef): CompiledMapping | null {
   };
 }
 
-/** Mappings that need extension keys to match are tried first (enrollment state before enrollment). */
+/** How many conditions a mapping adds to action and object kind. */
+const specificity = (m: CompiledMapping) =>
+  Number(m.objectExtensionKeys !== undefined) +
+  Number(m.eventTypes !== undefined) +
+  Number(m.objectType !== undefined);
+
+/**
+ * The more specific mappings are tried first: enrollment state before enrollment (extension keys), a quiz's
+ * AssessmentEvent/Submitted before an assignment's Submitted (event type).
+ */
 export const CALIPER_MAPPINGS: readonly CompiledMapping[] = EVENT_DEFS.map(compileMapping)
   .filter((m): m is CompiledMapping => m !== null)
-  .sort((a, b) => Number(b.objectExtensionKeys !== undefined) - Number(a.objectExtensionKeys !== undefined));
+  .sort((a, b) => specificity(b) - specificity(a));
 
 const BY_NAME = new Map(CALIPER_MAPPINGS.map((m) => [m.def.name, m]));
 
@@ -126,11 +150,13 @@ export function urnKind(id: unknown): string | null {
 
 /** The Canvas event name of a Caliper event of one of the mapped types, from its action and object. */
 export function inferCaliperEventName(event: CaliperEvent): string | null {
+  if (typeof event.action !== 'string') return null;
   const kind = urnKind(event.object?.id);
-  if (kind === null || typeof event.action !== 'string') return null;
   const ext = getAt(event, OBJECT_EXT);
   for (const m of CALIPER_MAPPINGS) {
-    if (m.objectKind !== kind || !m.actions.has(event.action)) continue;
+    if (!m.actions.has(event.action)) continue;
+    if (m.eventTypes !== undefined && !m.eventTypes.has(event.type ?? '')) continue;
+    if (m.objectKind !== undefined && m.objectKind !== kind) continue;
     if (m.objectType !== undefined && m.objectType !== event.object?.type) continue;
     if (m.objectExtensionKeys !== undefined) {
       if (typeof ext !== 'object' || ext === null || !m.objectExtensionKeys.some((k) => k in ext)) continue;

@@ -6,6 +6,8 @@ import { CANVAS_EXT } from './schema.js';
 export interface CompiledPath {
   readonly segments: readonly string[];
   readonly urn: boolean;
+  /** With `|urn:<kind>`: only a URN of that kind is read (an actor that is the Canvas application is no user). */
+  readonly urnKind?: string;
   /** Rendered like the catalog documents it: `object.extensions["com.instructure.canvas"].lock_at`. */
   readonly rendered: string;
 }
@@ -21,11 +23,19 @@ export function renderPath(segments: readonly string[]): string {
   return out;
 }
 
+const MODIFIER = /^urn(?::([A-Za-z_]+))?$/;
+
 export function compilePath(spec: string): CompiledPath {
   const [path, modifier] = spec.split('|') as [string, string | undefined];
-  if (modifier !== undefined && modifier !== 'urn') throw new Error(`unknown path modifier in ${spec}`);
+  const m = modifier === undefined ? null : MODIFIER.exec(modifier);
+  if (modifier !== undefined && m === null) throw new Error(`unknown path modifier in ${spec}`);
   const segments = path.split('.').flatMap((s) => (s === 'ext' ? ['extensions', CANVAS_EXT] : [s]));
-  return { segments, urn: modifier === 'urn', rendered: renderPath(segments) };
+  return {
+    segments,
+    urn: m !== null,
+    ...(m?.[1] ? { urnKind: m[1] } : {}),
+    rendered: renderPath(segments),
+  };
 }
 
 export function compileAlternatives(spec: CaliperPath): readonly CompiledPath[] {
@@ -47,6 +57,11 @@ export function readFirst(root: unknown, paths: readonly CompiledPath[], consume
   for (const p of paths) {
     const v = getAt(root, p.segments);
     if (v === undefined || v === null) continue;
+    if (
+      p.urnKind !== undefined &&
+      !(typeof v === 'string' && v.startsWith(`urn:instructure:canvas:${p.urnKind}:`))
+    )
+      continue;
     return p.urn && typeof v === 'string' ? idFromUrn(v) : v;
   }
   return undefined;

@@ -1,5 +1,39 @@
 import * as z from 'zod';
-import { bool, defineEvent, id, text, timestamp } from '../define.js';
+import { bool, type CaliperMapping, defineEvent, id, text, timestamp } from '../define.js';
+
+/**
+ * Caliper MessageEvent/Posted (Instructure's Caliper catalog, `discussion_entry_created.json`): the entry is
+ * a Message whose `isPartOf` is the topic's Thread and whose author is the actor. A reply names its parent
+ * with `replyTo`, as IMS Caliper 1.1 defines Message; the catalog's one example is not a reply.
+ */
+const DISCUSSION_ENTRY_CALIPER: CaliperMapping = {
+  eventType: 'MessageEvent',
+  action: 'Posted',
+  objectKind: 'discussionEntry',
+  fields: {
+    discussion_entry_id: ['object.ext.entity_id', 'object.id|urn'],
+    discussion_topic_id: 'object.isPartOf.id|urn',
+    parent_discussion_entry_id: 'object.replyTo.id|urn',
+    text: 'object.body',
+    user_id: ['actor.ext.entity_id', 'actor.id|urn:user'],
+    created_at: 'object.dateCreated',
+  },
+  consumes: ['object.isPartOf.type', 'object.replyTo.type'],
+};
+
+/** Caliper ThreadEvent/Created (`discussion_topic_created.json`); `is_announcement` is an object extension. */
+const DISCUSSION_TOPIC_CALIPER: CaliperMapping = {
+  eventType: 'ThreadEvent',
+  action: 'Created',
+  objectKind: 'discussion',
+  fields: {
+    discussion_topic_id: ['object.ext.entity_id', 'object.id|urn'],
+    title: 'object.name',
+    updated_at: 'object.dateModified',
+    context_id: ['group.ext.entity_id', 'group.id|urn'],
+    context_type: 'group.ext.context_type',
+  },
+};
 
 /** Body of `discussion_entry_created`. */
 export const DiscussionEntryCreatedBodySchema = z.looseObject({
@@ -18,6 +52,42 @@ export const DiscussionEntryCreated = defineEvent({
   definition: 'The event is emitted anytime an end user or a system replies to a discussion topic or thread.',
   trigger: 'Triggered when a user replies to the discussion topic or thread.',
   body: DiscussionEntryCreatedBodySchema,
+  caliper: DISCUSSION_ENTRY_CALIPER,
+});
+
+/**
+ * Where discussion_entry_updated and discussion_entry_deleted come from: Canvas sends the payload of
+ * `get_discussion_entry_data` (the body of discussion_entry_created) when a reply is edited, and under the
+ * `_deleted` name when it is soft-deleted (an update of `deleted_at`).
+ */
+const DISCUSSION_ENTRY_CHANGE_SOURCE = {
+  documentation: 'undocumented',
+  reference:
+    'instructure/canvas-lms pull request #2611 "Discussion Replies - Edit/Delete Triggers Live Event" (https://github.com/instructure/canvas-lms/pull/2611): Canvas::LiveEvents.discussion_entry_updated / discussion_entry_deleted from Canvas::LiveEventsCallbacks.after_update, payload of get_discussion_entry_data (lib/canvas/live_events.rb)',
+} as const;
+
+/** Body of `discussion_entry_updated`: the payload of discussion_entry_created (get_discussion_entry_data). */
+export const DiscussionEntryUpdatedBodySchema = DiscussionEntryCreatedBodySchema;
+export type DiscussionEntryUpdatedBody = z.infer<typeof DiscussionEntryUpdatedBodySchema>;
+export const DiscussionEntryUpdated = defineEvent({
+  name: 'discussion_entry_updated',
+  definition:
+    'Undocumented by Instructure. Emitted when a discussion reply is edited; the body is that of discussion_entry_created, with the edited text.',
+  trigger: 'Triggered when a user edits a reply to a discussion topic or thread.',
+  body: DiscussionEntryUpdatedBodySchema,
+  source: DISCUSSION_ENTRY_CHANGE_SOURCE,
+});
+
+/** Body of `discussion_entry_deleted`: the payload of discussion_entry_created (get_discussion_entry_data). */
+export const DiscussionEntryDeletedBodySchema = DiscussionEntryCreatedBodySchema;
+export type DiscussionEntryDeletedBody = z.infer<typeof DiscussionEntryDeletedBodySchema>;
+export const DiscussionEntryDeleted = defineEvent({
+  name: 'discussion_entry_deleted',
+  definition:
+    'Undocumented by Instructure. Emitted when a discussion reply is deleted (Canvas soft-deletes: the entry is updated, not destroyed); the body is that of discussion_entry_created.',
+  trigger: 'Triggered when a user deletes a reply to a discussion topic or thread.',
+  body: DiscussionEntryDeletedBodySchema,
+  source: DISCUSSION_ENTRY_CHANGE_SOURCE,
 });
 
 /** Body of `discussion_entry_submitted`. */
@@ -66,6 +136,7 @@ export const DiscussionTopicCreated = defineEvent({
   trigger:
     'Triggered when a new discussion topic is created in a course. Also triggered when a new course announcement is created with `is_announcement` set to TRUE.',
   body: DiscussionTopicCreatedBodySchema,
+  caliper: DISCUSSION_TOPIC_CALIPER,
 });
 
 /** Body of `discussion_topic_updated`. */

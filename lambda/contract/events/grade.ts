@@ -1,9 +1,43 @@
 import * as z from 'zod';
-import { bool, defineEvent, double, id, text, timestamp } from '../define.js';
+import { bool, type CaliperMapping, defineEvent, double, id, text, timestamp } from '../define.js';
+
+/**
+ * Caliper GradeEvent/Graded (Instructure's Caliper catalog, `grade_change.json`): the object is the
+ * submission (an Attempt) and `generated` the Score. `generated` repeats the submission (its id, its grade
+ * extension, and the whole Attempt under `attempt`), read so it is not reported as unknown. An auto-graded
+ * quiz has Canvas as actor (SoftwareApplication) and, like the Canvas format, no grader.
+ */
+const GRADE_CHANGE_CALIPER: CaliperMapping = {
+  eventType: 'GradeEvent',
+  action: 'Graded',
+  objectKind: 'submission',
+  fields: {
+    submission_id: ['object.ext.entity_id', 'object.id|urn'],
+    assignment_id: 'object.assignable.id|urn',
+    user_id: 'object.assignee.id|urn:user',
+    student_id: 'object.assignee.id|urn:user',
+    student_sis_id: 'object.assignee.ext.sis_id',
+    score: 'generated.scoreGiven',
+    points_possible: 'generated.maxScore',
+    grader_id: 'generated.scoredBy|urn:user',
+  },
+  consumes: [
+    'object.assignee.type',
+    'object.assignable.type',
+    'generated.id',
+    'generated.type',
+    'generated.ext.grade',
+    'generated.ext.entity_id',
+    'generated.attempt',
+  ],
+};
 
 /** Body of `grade_change`. */
 export const GradeChangeBodySchema = z.looseObject({
   assignment_id: id('The Canvas id of the assignment associated with the submission.'),
+  assignment_name: text('The name of the assignment associated with the submission.', {
+    note: 'emitted by Canvas::LiveEvents.grade_changed (instructure/canvas-lms lib/canvas/live_events.rb); not in the catalog schema',
+  }),
   grade: text('The new grade.'),
   grader_id: id(
     'The Canvas id of the user making the grade change. Null if this was the result of automatic grading.',
@@ -31,6 +65,7 @@ export const GradeChange = defineEvent({
     "The event is emitted anytime when a submission is graded. These can happen as the result of a teacher changing a grade in the gradebook or speedgrader, a quiz being automatically scored, or changing an assignment's points possible or grade type. In the case of a quiz being scored, the `grade_change` event will be emitted as the result of a student turning in a quiz, and the `user_id` in the message attributes will be the student's user ID.",
   trigger: 'Triggered anytime a grade is created or modified.',
   body: GradeChangeBodySchema,
+  caliper: GRADE_CHANGE_CALIPER,
 });
 
 /** Body of `grade_override`. */

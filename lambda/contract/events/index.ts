@@ -3,6 +3,8 @@ import * as account from './account.js';
 import * as asset from './asset.js';
 import * as assignment from './assignment.js';
 import * as attachment from './attachment.js';
+import * as blueprint from './blueprint.js';
+import * as contentExport from './content-export.js';
 import * as contentMigration from './content-migration.js';
 import * as conversation from './conversation.js';
 import * as course from './course.js';
@@ -10,10 +12,14 @@ import * as discussion from './discussion.js';
 import * as enrollment from './enrollment.js';
 import * as grade from './grade.js';
 import * as group from './group.js';
+import * as heartbeat from './heartbeat.js';
 import * as lti from './lti.js';
 import * as module_ from './module.js';
+import * as newQuizzes from './new-quizzes.js';
 import * as outcome from './outcome.js';
+import * as outcomeFriendlyDescription from './outcome-friendly-description.js';
 import * as quiz from './quiz.js';
+import * as quizzesNext from './quizzes-next.js';
 import * as session from './session.js';
 import * as sis from './sis.js';
 import * as submission from './submission.js';
@@ -25,6 +31,8 @@ const families = [
   asset,
   assignment,
   attachment,
+  blueprint,
+  contentExport,
   contentMigration,
   conversation,
   course,
@@ -32,10 +40,14 @@ const families = [
   enrollment,
   grade,
   group,
+  heartbeat,
   lti,
   module_,
+  newQuizzes,
   outcome,
+  outcomeFriendlyDescription,
   quiz,
+  quizzesNext,
   session,
   sis,
   submission,
@@ -47,7 +59,7 @@ function isEventDef(value: unknown): value is EventDef {
   return typeof value === 'object' && value !== null && 'bodyColumns' in value && 'table' in value;
 }
 
-/** Every Canvas-format event type with a schema, in name order. */
+/** Every event type with a schema (the catalog's, the undocumented ones Canvas emits, New Quizzes'), in name order. */
 export const EVENT_DEFS: readonly EventDef[] = families
   .flatMap((family) => Object.values(family).filter(isEventDef))
   .sort((a, b) => a.name.localeCompare(b.name));

@@ -1,5 +1,37 @@
 import * as z from 'zod';
-import { bool, defineEvent, double, id, int64, text, timestamp } from '../define.js';
+import { bool, type CaliperMapping, defineEvent, double, id, int64, text, timestamp } from '../define.js';
+
+/**
+ * Caliper Event/Created and Event/Modified on an Assessment (`quiz_created.json`, `quiz_updated.json`); the
+ * same date and score terms as an assignment's AssignableDigitalResource. quiz_type, time_limit, access_code
+ * and workflow_state are object extensions.
+ */
+const QUIZ_CALIPER_FIELDS = {
+  quiz_id: ['object.ext.entity_id', 'object.id|urn'],
+  title: 'object.name',
+  unlock_at: 'object.dateToShow',
+  due_at: 'object.dateToSubmit',
+  points_possible: 'object.maxScore',
+  updated_at: 'object.dateModified',
+  context_id: ['group.ext.entity_id', 'group.id|urn'],
+  context_type: 'group.ext.context_type',
+} as const satisfies CaliperMapping['fields'];
+
+/**
+ * Caliper AssessmentEvent/Submitted (`quiz_submitted.json`): the object is the quiz submission (an Attempt),
+ * `assignable` the quiz and `assignee` the student, who is also the actor. The event type tells it from an
+ * assignment's AssignableEvent/Submitted on the same submission URN kind.
+ */
+const QUIZ_SUBMITTED_CALIPER: CaliperMapping = {
+  eventType: 'AssessmentEvent',
+  action: 'Submitted',
+  objectKind: 'submission',
+  fields: {
+    submission_id: ['object.ext.entity_id', 'object.id|urn'],
+    quiz_id: 'object.assignable.id|urn',
+  },
+  consumes: ['object.assignee', 'object.assignable.type'],
+};
 
 /** Body of `quiz_created`. */
 export const QuizCreatedBodySchema = z.looseObject({
@@ -49,6 +81,7 @@ export const QuizCreated = defineEvent({
   definition: 'The event is emitted anytime a new classic quiz is created by an end user or API request.',
   trigger: 'Triggered when a new classic quiz [old quizzes] is created in a course.',
   body: QuizCreatedBodySchema,
+  caliper: { action: 'Created', objectKind: 'quiz', fields: QUIZ_CALIPER_FIELDS },
 });
 
 /** Body of `quiz_updated`: the catalog documents the same fields, in the same words, as for `quiz_created`. */
@@ -61,6 +94,7 @@ export const QuizUpdated = defineEvent({
   trigger:
     'Triggered when a classic quiz [old quizzes] has been modified and quiz-specific settings have changed.',
   body: QuizUpdatedBodySchema,
+  caliper: { action: 'Modified', objectKind: 'quiz', fields: QUIZ_CALIPER_FIELDS },
 });
 
 /** Body of `quiz_submitted`. */
@@ -74,4 +108,5 @@ export const QuizSubmitted = defineEvent({
   definition: 'The event is emitted anytime a user submits a quiz assignment in Canvas [old quizzes].',
   trigger: 'Triggered when a user submits a quiz assignment [old quizzes].',
   body: QuizSubmittedBodySchema,
+  caliper: QUIZ_SUBMITTED_CALIPER,
 });

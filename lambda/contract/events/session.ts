@@ -13,6 +13,8 @@ export const LoggedIn = defineEvent({
   definition: 'The event is emitted anytime an end user logs into Canvas',
   trigger: 'Triggered when a user has logged in.',
   body: LoggedInBodySchema,
+  // Caliper SessionEvent/LoggedIn: the object is the Canvas application (its URL, not a URN).
+  caliper: { eventType: 'SessionEvent', action: 'LoggedIn', fields: {} },
 });
 
 /** Body of `logged_out`. */
@@ -23,4 +25,5 @@ export const LoggedOut = defineEvent({
   definition: 'The event is emitted anytime an end user logs out of Canvas',
   trigger: 'Triggered when a user has logged out.',
   body: LoggedOutBodySchema,
+  caliper: { eventType: 'SessionEvent', action: 'LoggedOut', fields: {} },
 });
