@@ -126,6 +126,14 @@ export const QUERIES: readonly QueryDef[] = [
     parameters: [...DT_RANGE],
   },
   {
+    id: 'untyped_events',
+    name: 'Untyped events',
+    description:
+      'Events of types with no table (kept whole in other_events) by event name and format: count, days seen, first and last time. What of your own traffic is still untyped.',
+    file: 'untyped_events.sql',
+    parameters: [...DT_RANGE],
+  },
+  {
     id: 'invocation_costs',
     name: 'Cost per invocation',
     description: 'Every Lambda invocation with what it processed and its estimated cost in USD.',

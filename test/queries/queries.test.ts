@@ -21,6 +21,8 @@ import {
   ENROLLMENTS_BATCH_1,
   EXPECTED_CREATED_VIA,
   INTEGRATIONS,
+  UNTYPED,
+  UNTYPED_DUPLICATE,
   USERS,
 } from './scenario.js';
 
@@ -52,6 +54,9 @@ beforeAll(async () => {
   // A second batch: a duplicate delivery of 50004 (a new file) and a Caliper enrollment.
   const duplicate = ENROLLMENTS_BATCH_1.find((m) => m.includes(E(50004))) as string;
   await ingest([duplicate, CALIPER_ENROLLMENT], BATCH_2_AT, 'batch-2');
+  // Untyped events, then one of them delivered again (outside the cost checks' range).
+  await ingest(UNTYPED, Date.UTC(2026, 8, 17), 'batch-3');
+  await ingest([UNTYPED_DUPLICATE], Date.UTC(2026, 8, 18), 'batch-4');
   lake = await LocalLake.open(root);
 });
 afterAll(() => {
@@ -71,7 +76,7 @@ async function run(id: string, params: Record<string, string> = {}): Promise<Que
 }
 const costsRange = { dt_from: '2026-09-15', dt_to: '2026-09-16' };
 
-/** The sum of the cost records, read straight from the files the pipeline wrote. */
+/** The cost records of costsRange, read straight from the files the pipeline wrote. */
 interface CostRecordJson {
   request_id: string;
   total_usd: number;
@@ -80,11 +85,14 @@ interface CostRecordJson {
 }
 function costRecords(): CostRecordJson[] {
   const dir = join(root, 'costs');
-  return readdirSync(dir).flatMap((day) =>
-    readdirSync(join(dir, day)).map(
-      (f) => JSON.parse(readFileSync(join(dir, day, f), 'utf8')) as CostRecordJson,
-    ),
-  );
+  const inRange = (day: string) => day >= `dt=${costsRange.dt_from}` && day <= `dt=${costsRange.dt_to}`;
+  return readdirSync(dir)
+    .filter(inRange)
+    .flatMap((day) =>
+      readdirSync(join(dir, day)).map(
+        (f) => JSON.parse(readFileSync(join(dir, day, f), 'utf8')) as CostRecordJson,
+      ),
+    );
 }
 
 const checks: Record<string, () => Promise<void>> = {
@@ -226,6 +234,37 @@ const checks: Record<string, () => Promise<void>> = {
       { table_name: 'asset_accessed', kind: 'invalid_value', field: 'body.asset_id', events: 1 },
       { table_name: 'asset_accessed', kind: 'unknown_field', field: 'body.new_canvas_field', events: 1 },
     ]);
+  },
+  async untyped_events() {
+    const rows = await run('untyped_events');
+    expect(rows).toEqual([
+      {
+        event_name: 'course_pace_published',
+        source_format: 'canvas',
+        events: 2, // the redelivery counts once; the third is after dt_to
+        days: 2,
+        first_seen: '2026-09-09T10:00:00.000Z',
+        last_seen: '2026-09-10T12:00:00.000Z',
+      },
+      {
+        event_name: 'caliper_tool_use_event_used',
+        source_format: 'caliper',
+        events: 1,
+        days: 1,
+        first_seen: '2026-09-10T10:00:00.000Z',
+        last_seen: '2026-09-10T10:00:00.000Z',
+      },
+      {
+        event_name: 'quizzes.item_updated',
+        source_format: 'canvas',
+        events: 1,
+        days: 1,
+        first_seen: '2026-09-09T11:00:00.000Z',
+        last_seen: '2026-09-09T11:00:00.000Z',
+      },
+    ]);
+    const later = await run('untyped_events', { dt_from: '2026-10-01', dt_to: '2026-10-31' });
+    expect(later.map((r) => [r.event_name, r.events])).toEqual([['course_pace_published', 1]]);
   },
   async invocation_costs() {
     const rows = await run('invocation_costs', costsRange);

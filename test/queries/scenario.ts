@@ -275,3 +275,42 @@ export const BROKEN: string[] = [
   '{"metadata": {',
   JSON.stringify({ metadata: { event_time: t('09-08') }, body: {} }),
 ];
+
+/**
+ * Events of types with no schema, for untyped_events: a Canvas type this version does not know (twice, on two
+ * days, and once after the range), a New Quizzes type without a documented payload, and a Caliper type with no
+ * Canvas twin. UNTYPED_DUPLICATE is the first one delivered again in a later batch.
+ */
+const unknownCanvas = (time: string, id: number) =>
+  JSON.stringify({
+    metadata: { ...assetExample.metadata, event_name: 'course_pace_published', event_time: time },
+    body: { course_pace_id: String(id), workflow_state: 'active' },
+  });
+export const UNTYPED: string[] = [
+  unknownCanvas(t('09-09'), 1),
+  unknownCanvas(t('09-10', '12'), 2),
+  unknownCanvas('2026-10-02T10:00:00Z', 3),
+  JSON.stringify({
+    attributes: { event_name: 'quizzes.item_updated', event_time: t('09-09', '11'), producer: 'quizzes' },
+    body: { id: '495', question_type: 'essay', workflow_state: 'mutable' },
+  }),
+  JSON.stringify({
+    sensor: 'http://oxana.instructure.com/',
+    sendTime: t('09-10'),
+    dataVersion: 'http://purl.imsglobal.org/ctx/caliper/v1p1',
+    data: [
+      {
+        id: 'urn:uuid:2f6b1c9e-0d4a-4e8b-9c71-5a3e2d1f0b6c',
+        type: 'ToolUseEvent',
+        action: 'Used',
+        eventTime: t('09-10'),
+        actor: { id: `urn:instructure:canvas:user:${USERS.s1}`, type: 'Person' },
+        object: {
+          id: 'urn:instructure:canvas:context_external_tool:21070000000000063',
+          type: 'SoftwareApplication',
+        },
+      },
+    ],
+  }),
+];
+export const UNTYPED_DUPLICATE = UNTYPED[0] as string;
