@@ -67,6 +67,9 @@ export interface TermOptions {
   readonly window?: { readonly start: number; readonly days: number };
 }
 
+/** The event types the term sends on purpose with no table, so that other_events and untyped_events show something. */
+export const UNTYPED_ON_PURPOSE: readonly string[] = ['quizzes.item_updated'];
+
 /** Other event types common in real traffic, with bodies filled from their schemas. */
 const OTHER_COMMON_TYPES = [
   'grade_change',
@@ -420,16 +423,61 @@ export function generateTerm(options: TermOptions): string[] {
       ['attachment', null, 'files'],
     ] as const);
     if (chance(0.15)) {
-      // Caliper NavigationEvent: no Caliper mapping in the catalog, so it lands in other_events, whole.
+      // The Caliper form of asset_accessed (NavigationEvent), shaped like Instructure's Caliper catalog.
+      const kind = { wiki_page: 'wikiPage' }[assetType as string] ?? assetType;
+      const objectType =
+        { wiki_page: 'Page', assignment: 'AssignableDigitalResource' }[assetType as string] ?? 'Entity';
+      const assetId =
+        assetType === 'course' ? gid(course.local) : gid(course.local * 10 + Math.floor(random() * 10));
+      const learner = !course.teachers.includes(user);
       return [
         caliperMessage(time, {
           type: 'NavigationEvent',
-          actor: { id: `urn:instructure:canvas:user:${gid(user.local)}`, type: 'Person' },
+          actor: {
+            id: `urn:instructure:canvas:user:${gid(user.local)}`,
+            type: 'Person',
+            extensions: {
+              'com.instructure.canvas': {
+                user_login: user.login,
+                user_sis_id: user.sis,
+                ...ROOT,
+                entity_id: gid(user.local),
+              },
+            },
+          },
           action: 'NavigatedTo',
           object: {
+            id: `urn:instructure:canvas:${kind}:${assetId}`,
+            type: objectType,
+            ...(objectType === 'Entity' ? { name: assetSubtype ?? assetType } : {}),
+            extensions: {
+              'com.instructure.canvas': {
+                asset_name: `Week ${1 + Math.floor(random() * 12)} ${category}`,
+                asset_type: assetType,
+                ...(assetSubtype ? { asset_subtype: assetSubtype } : {}),
+                entity_id: assetId,
+                context_account_id: gid(course.account),
+                http_method: 'GET',
+              },
+            },
+          },
+          referrer: `https://${HOST}/courses/${course.local}`,
+          group: {
             id: `urn:instructure:canvas:course:${gid(course.local)}`,
             type: 'CourseOffering',
-            name: `Course ${course.local}`,
+            extensions: {
+              'com.instructure.canvas': { context_type: 'Course', entity_id: gid(course.local) },
+            },
+          },
+          membership: {
+            id: `urn:instructure:canvas:course:${gid(course.local)}:${learner ? 'Learner' : 'Instructor'}:${gid(user.local)}`,
+            type: 'Membership',
+            member: { id: `urn:instructure:canvas:user:${gid(user.local)}`, type: 'Person' },
+            organization: {
+              id: `urn:instructure:canvas:course:${gid(course.local)}`,
+              type: 'CourseOffering',
+            },
+            roles: [learner ? 'Learner' : 'Instructor'],
           },
           session: { id: `urn:instructure:canvas:session:${hex(32)}`, type: 'Session' },
           extensions: {
@@ -437,7 +485,8 @@ export function generateTerm(options: TermOptions): string[] {
               hostname: HOST,
               request_id: uuid(),
               user_agent: BROWSER,
-              request_url: `https://${HOST}/courses/${course.local}`,
+              client_ip: '10.1.2.3',
+              request_url: `https://${HOST}/courses/${course.local}/${category}`,
               version: '1.0.0',
             },
           },
@@ -581,6 +630,36 @@ export function generateTerm(options: TermOptions): string[] {
     return [canvas(meta, body)];
   };
 
+  /** A New Quizzes event of a type with no documented payload: it lands in other_events on purpose. */
+  const untypedOnPurpose = (): string[] => {
+    const course = pick(courses);
+    return [
+      JSON.stringify({
+        attributes: {
+          event_name: 'quizzes.item_updated',
+          event_time: at(0, TERM_DAYS),
+          producer: 'quizzes',
+          root_account_uuid: ROOT.root_account_uuid,
+        },
+        body: {
+          id: String(400 + Math.floor(random() * 600)),
+          title: `Question ${1 + Math.floor(random() * 20)}: ${LOREM.slice(0, 60).trim()}`,
+          outcome_alignment_set_guid: null,
+          question_type: pick(['essay', 'multiple_choice', 'true_false']),
+          owner: {
+            type: 'quiz',
+            quiz_id: String(300 + Math.floor(random() * 100)),
+            course_id: String(course.local),
+            context_id: String(course.local),
+            lti_resource_id: hex(40),
+          },
+          workflow_state: 'mutable',
+          updated_at: at(0, TERM_DAYS),
+        },
+      }),
+    ];
+  };
+
   const broken = (): string[] => {
     const time = at(0, TERM_DAYS);
     return [
@@ -602,7 +681,8 @@ export function generateTerm(options: TermOptions): string[] {
     [0.09, enrollmentState],
     [0.45, pageView],
     [0.167, submission],
-    [0.11, otherCommon],
+    [0.106, otherCommon],
+    [0.004, untypedOnPurpose],
     [0.003, broken],
   ];
   const messages: string[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_INTEGRATIONS, generateTerm } from '../../cli/term.js';
+import { DEMO_INTEGRATIONS, generateTerm, UNTYPED_ON_PURPOSE } from '../../cli/term.js';
 import { decodeMessage } from '../../lambda/contract/decode.js';
 
 describe('synthetic term generator', () => {
@@ -38,18 +38,23 @@ describe('synthetic term generator', () => {
       'enrollment_state_created',
       'enrollment_state_updated',
     ];
-    expected.push(
-      'asset_accessed',
-      'submission_created',
-      'submission_updated',
-      'grade_change',
-      'logged_in',
-    );
+    expected.push('asset_accessed', 'submission_created', 'submission_updated', 'grade_change', 'logged_in');
     for (const table of expected) expect(tables.has(table), table).toBe(true);
     expect(new Set(messages).size).toBeLessThan(messages.length);
     const quarantined = decoded.flatMap((d) => d.quarantined);
     expect(quarantined.length).toBeGreaterThan(0);
     expect(quarantined.length).toBeLessThan(messages.length * 0.01);
+  });
+
+  it('leaves in other_events only the types it sends untyped on purpose', () => {
+    const untyped = rows.filter((r) => r.table === 'other_events');
+    expect(new Set(untyped.map((r) => r.row.event_name))).toEqual(new Set(UNTYPED_ON_PURPOSE));
+    expect(untyped.length).toBeGreaterThan(0);
+    // Every Caliper event, NavigationEvents included, lands in a typed table.
+    const caliper = rows.filter((r) => r.row.source_format === 'caliper');
+    expect(new Set(caliper.map((r) => r.table))).toEqual(
+      new Set(['asset_accessed', 'enrollment_created', 'submission_created', 'submission_updated']),
+    );
   });
 
   it('can model live traffic: a short window, in time order', () => {
