@@ -134,7 +134,7 @@ export class LakeCatalog extends Construct {
 }
 
 /**
- * The catalog in a nested stack of its own: 86 generated tables with column comments are most of the
+ * The catalog in a nested stack of its own: 105 generated tables with column comments are most of the
  * template, and CloudFormation caps a template at 1 MB.
  */
 export class LakeCatalogStack extends NestedStack {

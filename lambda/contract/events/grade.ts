@@ -13,6 +13,7 @@ const GRADE_CHANGE_CALIPER: CaliperMapping = {
   objectKind: 'submission',
   fields: {
     submission_id: ['object.ext.entity_id', 'object.id|urn'],
+    grade: ['object.ext.grade', 'generated.ext.grade'],
     assignment_id: 'object.assignable.id|urn',
     user_id: 'object.assignee.id|urn:user',
     student_id: 'object.assignee.id|urn:user',
@@ -26,7 +27,6 @@ const GRADE_CHANGE_CALIPER: CaliperMapping = {
     'object.assignable.type',
     'generated.id',
     'generated.type',
-    'generated.ext.grade',
     'generated.ext.entity_id',
     'generated.attempt',
   ],
