@@ -55,7 +55,12 @@ export function createHandler(deps: HandlerDeps) {
 
   return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
     const messages = event.Records.map(toInboundMessage);
-    const outcome = await runInvocation(messages, sink, config, {
+    // Near the timeout, stop starting work and return what is not yet durable for retry (never a whole-batch timeout).
+    const remainingMs =
+      typeof context.getRemainingTimeInMillis === 'function'
+        ? () => context.getRemainingTimeInMillis()
+        : undefined;
+    const outcome = await runInvocation(messages, sink, remainingMs ? { ...config, remainingMs } : config, {
       requestId: context.awsRequestId,
       functionName: context.functionName,
       memoryMb: Number(context.memoryLimitInMB) || 0,
@@ -66,12 +71,6 @@ export function createHandler(deps: HandlerDeps) {
     const { stats, files, failedMessageIds } = outcome.result;
     const { cost } = outcome.costRecord;
 
-    for (const failure of outcome.result.decodeErrors) {
-      logger.error('decoding failed; the message will be retried', {
-        messageId: failure.messageId,
-        error: failure.error,
-      });
-    }
     for (const file of files.filter((f) => !f.ok)) {
       logger.error('lake write failed; its messages will be retried', {
         key: file.key,
@@ -79,6 +78,15 @@ export function createHandler(deps: HandlerDeps) {
         error: file.error,
       });
     }
+    // Every message returned to the queue, with its reason (ids and reasons only, never contents).
+    for (const failure of outcome.result.failures) {
+      logger.warn('message returned to the queue for retry', {
+        messageId: failure.messageId,
+        reason: failure.reason,
+      });
+    }
+    if (outcome.result.decodeErrors.length > 0)
+      metrics.addMetric('DecodeErrors', MetricUnit.Count, outcome.result.decodeErrors.length);
     if (outcome.costRecordError !== null) {
       logger.error('cost record write failed', {
         key: outcome.costRecord.key,
@@ -93,6 +101,7 @@ export function createHandler(deps: HandlerDeps) {
       duplicates: stats.duplicates,
       quarantined: stats.quarantined,
       failedMessages: stats.failedMessages,
+      failedEvents: stats.failedEvents,
       filesWritten: stats.filesWritten,
       bytesWritten: stats.bytesWritten,
       tableRows: stats.tableRows,

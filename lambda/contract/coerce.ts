@@ -1,8 +1,9 @@
 import { noteNumber, stringifyJson } from './json.js';
 import type { LogicalType } from './logical-types.js';
+import { redactSecrets } from './redact.js';
 import type { RowValue } from './rows.js';
 import { epochNumberToMillis, parseCanvasTime } from './time.js';
-import { cleanUrl, redactAccessTokens } from './urls.js';
+import { cleanUrl } from './urls.js';
 
 /** Returned by a coercer for a value of the wrong type. */
 export const INVALID: unique symbol = Symbol('invalid');
@@ -67,5 +68,5 @@ export const COERCE: { readonly [K in LogicalType]: Coercer } = {
       typeof v === 'string' ? parseCanvasTime(v) : typeof v === 'number' ? epochNumberToMillis(v) : null;
     return t === null ? INVALID : t;
   },
-  json: (v) => redactAccessTokens(stringifyJson(v)),
+  json: (v) => redactSecrets(stringifyJson(v)),
 };

@@ -2,7 +2,8 @@ import { decodeCaliperEnvelope } from './caliper/decode.js';
 import { eventTableSpec, OTHER_EVENTS_TABLE } from './columns.js';
 import type { EventDef } from './define.js';
 import { eventDefFor } from './events/index.js';
-import { hashEventId, parseJson, precision, stringifyJson } from './json.js';
+import { hashEventId, nestingDepth, parseJson, precision, stringifyJson } from './json.js';
+import { mayHoldSecret, redactSecrets } from './redact.js';
 import {
   buildRow,
   type ContractOptions,
@@ -11,9 +12,9 @@ import {
   type MessageAttributes,
   nonEmpty,
   type QuarantineReason,
+  type RowValue,
   resolveEventTime,
 } from './rows.js';
-import { redactAccessTokens } from './urls.js';
 import type { Extras, Issues } from './validate.js';
 
 export * from './rows.js';
@@ -87,7 +88,7 @@ function decodeCanvas(
       eventTime,
       metadata,
       body: def ? body : null,
-      bodyJson: def ? null : redactAccessTokens(stringifyJson(message.body ?? null)),
+      bodyJson: def ? null : stringifyJson(message.body ?? null),
       caliper: null,
       issues,
       extras,
@@ -98,18 +99,79 @@ function decodeCanvas(
 }
 
 /**
+ * The deepest nesting a message may have. Real Live Events nest at most six levels; past this limit a message
+ * is quarantined as `too_deep` rather than walked (walking it could exhaust the stack).
+ */
+export const MAX_NESTING_DEPTH = 512;
+
+const BOM = 0xfeff;
+
+/**
  * Turns one SQS message body (and its optional attributes) into rows and quarantine records.
- * Never throws: anything it cannot place is quarantined with a reason and the original text.
+ * Never throws: anything it cannot place is quarantined with a reason and the original text. Every string it
+ * returns has passed the one redaction mechanism (`redact.ts`).
  */
 export function decodeMessage(
   body: string,
   attributes: MessageAttributes | undefined,
   options: ContractOptions,
 ): DecodeResult {
-  precision.lost = 0;
-  const result = decodeParsed(body, parseJson(body), attributes ?? {}, options);
-  // An integer beyond 2^53 was met: JSON.parse rounded it, so read the text again with such literals as strings.
-  return precision.lost === 0 ? result : decodeParsed(body, parseJson(body, true), attributes ?? {}, options);
+  const attrs = attributes ?? {};
+  // A byte-order mark is not part of the JSON (some editors and exporters write one).
+  const text = body.charCodeAt(0) === BOM ? body.slice(1) : body;
+  let result: DecodeResult;
+  // Only text at least twice the limit long can nest deeper than it.
+  const depth = text.length > 2 * MAX_NESTING_DEPTH ? nestingDepth(text, MAX_NESTING_DEPTH) : 0;
+  if (depth > MAX_NESTING_DEPTH) {
+    result = wholeMessage(body, attrs, 'too_deep', `nested more than ${MAX_NESTING_DEPTH} levels deep`);
+  } else {
+    try {
+      precision.lost = 0;
+      result = decodeParsed(body, parseJson(text), attrs, options);
+      // An integer beyond 2^53 was met: JSON.parse rounded it, so read the text again with such literals as strings.
+      if (precision.lost !== 0) result = decodeParsed(body, parseJson(text, true), attrs, options);
+    } catch (error) {
+      // The contract throws on no input it knows of; should a defect make it, the message is kept with the
+      // error as its reason (and stays in the raw archive), so a replay after the fix recovers it.
+      const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      result = wholeMessage(body, attrs, 'decode_failed', `the contract failed on this message: ${reason}`);
+    }
+  }
+  return mayHoldSecret(body) ? redactResult(result) : result;
+}
+
+function wholeMessage(
+  body: string,
+  attrs: MessageAttributes,
+  reason: QuarantineReason,
+  details: string,
+): DecodeResult {
+  return {
+    rows: [],
+    quarantined: [
+      { reason, details, eventIndex: null, eventName: nonEmpty(attrs.event_name), original: body },
+    ],
+  };
+}
+
+/** Applies `redactSecrets` to every string of the rows and quarantine records of a message that may hold one. */
+function redactResult(result: DecodeResult): DecodeResult {
+  for (const row of result.rows) {
+    const values = row.values as RowValue[];
+    for (let i = 0; i < values.length; i++) {
+      const value = values[i];
+      if (typeof value === 'string') values[i] = redactSecrets(value);
+    }
+  }
+  return {
+    rows: result.rows,
+    quarantined: result.quarantined.map((q) => ({
+      ...q,
+      original: redactSecrets(q.original),
+      details: redactSecrets(q.details),
+      eventName: q.eventName === null ? null : redactSecrets(q.eventName),
+    })),
+  };
 }
 
 function decodeParsed(
@@ -118,12 +180,7 @@ function decodeParsed(
   attrs: MessageAttributes,
   options: ContractOptions,
 ): DecodeResult {
-  const whole = (reason: QuarantineReason, details: string): DecodeResult => ({
-    rows: [],
-    quarantined: [
-      { reason, details, eventIndex: null, eventName: nonEmpty(attrs.event_name), original: body },
-    ],
-  });
+  const whole = (reason: QuarantineReason, details: string) => wholeMessage(body, attrs, reason, details);
   if (!parsed.ok) return whole('not_json', parsed.error);
   const message = parsed.value;
   if (!isPlainObject(message)) {

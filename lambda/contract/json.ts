@@ -67,6 +67,34 @@ export function quoteBigIntegers(text: string): string {
   return last === 0 ? text : out + text.slice(last);
 }
 
+/**
+ * How deeply JSON text nests arrays and objects, counted up to `limit + 1` (a scan that skips string
+ * contents). JSON.parse reads any depth, but walking a parsed value (hashing, validation, serialising) takes
+ * stack per level: JSON.stringify overflows past about 3,000 levels on Node 20–24.
+ */
+export function nestingDepth(text: string, limit: number): number {
+  let depth = 0;
+  let max = 0;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34 /* " */) {
+      for (i++; i < n; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 92 /* \ */) i++;
+        else if (d === 34) break;
+      }
+    } else if (c === 123 /* { */ || c === 91 /* [ */) {
+      depth++;
+      if (depth > max) {
+        max = depth;
+        if (max > limit) return max;
+      }
+    } else if (c === 125 /* } */ || c === 93 /* ] */) depth--;
+  }
+  return max;
+}
+
 const sha256Hex: (text: string) => string =
   typeof (crypto as { hash?: unknown }).hash === 'function'
     ? (text) => (crypto as unknown as { hash: (a: string, d: string) => string }).hash('sha256', text)
@@ -81,11 +109,16 @@ export function hashEventId(event: unknown): string {
   return sha256Hex(JSON.stringify(event) ?? 'null').slice(0, 32);
 }
 
-/** JSON.stringify that writes bigint values as numbers when safe and as strings otherwise. */
+/**
+ * JSON.stringify that writes bigint values as numbers when safe and as strings otherwise, and a number too
+ * large for a double (`1e400` parses as Infinity) as the string "Infinity" rather than JSON.stringify's null.
+ */
 export function stringifyJson(value: unknown): string {
   return JSON.stringify(value, (_key, v) => {
-    if (typeof v === 'number') noteNumber(v);
-    else if (typeof v === 'bigint') return v <= MAX_SAFE && v >= -MAX_SAFE ? Number(v) : v.toString();
+    if (typeof v === 'number') {
+      if (!Number.isFinite(v)) return String(v);
+      noteNumber(v);
+    } else if (typeof v === 'bigint') return v <= MAX_SAFE && v >= -MAX_SAFE ? Number(v) : v.toString();
     return v;
   });
 }

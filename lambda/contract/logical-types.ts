@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { noteNumber, stringifyJson } from './json.js';
+import { redactSecrets } from './redact.js';
 import { epochNumberToMillis, parseCanvasTime } from './time.js';
-import { cleanUrl, redactAccessTokens } from './urls.js';
+import { cleanUrl } from './urls.js';
 
 /**
  * The logical column types of the lake. Each maps to one Parquet physical type and one Glue/Athena type
@@ -96,7 +97,7 @@ export const TimestampSchema = z.union([z.string(), z.number()]).transform((v, c
 });
 
 /** Arrays and objects are kept as JSON text (tokens in URLs redacted). */
-export const JsonSchema = z.unknown().transform((v) => redactAccessTokens(stringifyJson(v)));
+export const JsonSchema = z.unknown().transform((v) => redactSecrets(stringifyJson(v)));
 
 export const SCHEMA_OF: { [K in LogicalType]: z.ZodType<RowValueOf[K], unknown> } = {
   string: TextSchema,

@@ -6,14 +6,14 @@ import type { EventDef } from './define.js';
 import { stringifyJson } from './json.js';
 import { type LogicalType, SCHEMA_OF } from './logical-types.js';
 import { classifyProvenance, type IntegrationNames } from './provenance.js';
-import { parseCanvasTime } from './time.js';
-import { redactAccessTokens } from './urls.js';
+import { implausibleEventTime, parseCanvasTime, utcDate } from './time.js';
 import {
   collectExtras,
   type Extras,
   type FieldSlot,
   type Issues,
   keySetsOf,
+  outOfRangeExtras,
   validateInto,
 } from './validate.js';
 
@@ -31,6 +31,8 @@ export const QUARANTINE_REASONS = [
   'invalid_caliper_event',
   'missing_event_name',
   'bad_event_time',
+  'too_deep',
+  'decode_failed',
 ] as const;
 export type QuarantineReason = (typeof QUARANTINE_REASONS)[number];
 
@@ -140,6 +142,8 @@ export class EventRow {
     readonly eventId: string,
     /** event_time, epoch milliseconds UTC (also in the row). */
     readonly eventTime: number,
+    /** The `dt` partition: the UTC date of event_time, or of ingest when event_time is implausible. */
+    readonly dt: string,
     readonly values: readonly RowValue[],
     private readonly columns: readonly ColumnSpec[],
   ) {}
@@ -187,6 +191,10 @@ export function buildRow(parts: EventParts, options: ContractOptions): EventRow 
   values[3] = parts.sourceFormat;
   values[index.ingested_at as number] = options.ingestedAt;
   const { issues, extras } = parts;
+  const implausible = implausibleEventTime(parts.eventTime, options.ingestedAt);
+  if (implausible !== null)
+    issues.event_time = { issue: implausible, value: new Date(parts.eventTime).toISOString() };
+  const dt = utcDate(implausible === null ? parts.eventTime : options.ingestedAt);
   validateInto(plan.metadataSlots, parts.metadata, 'metadata.', values, issues);
   if (parts.sourceFormat === 'canvas') {
     collectExtras(parts.metadata, METADATA_KEYS.known, METADATA_KEYS.knownNested, 'metadata.', extras);
@@ -221,6 +229,7 @@ export function buildRow(parts: EventParts, options: ContractOptions): EventRow 
     values[index.masqueraded_by as number] = p.masqueraded_by;
     values[index.integration_name as number] = p.integration_name;
   }
+  outOfRangeExtras(extras, issues);
   let hasIssues = false;
   for (const _ in issues) {
     hasIssues = true;
@@ -231,9 +240,9 @@ export function buildRow(parts: EventParts, options: ContractOptions): EventRow 
     hasExtras = true;
     break;
   }
-  values[index.validation_issues as number] = hasIssues ? redactAccessTokens(stringifyJson(issues)) : null;
-  values[index.extra_json as number] = hasExtras ? redactAccessTokens(stringifyJson(extras)) : null;
-  return new EventRow(parts.table.name, parts.eventId, parts.eventTime, values, parts.table.columns);
+  values[index.validation_issues as number] = hasIssues ? stringifyJson(issues) : null;
+  values[index.extra_json as number] = hasExtras ? stringifyJson(extras) : null;
+  return new EventRow(parts.table.name, parts.eventId, parts.eventTime, dt, values, parts.table.columns);
 }
 
 /** Reads event_time from metadata, falling back to the SQS attribute; records a bad metadata value. */

@@ -10,6 +10,50 @@ const CANVAS_TIME =
 
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
+/** Milliseconds in 400 Gregorian years, after which the calendar repeats exactly (146,097 days). */
+const GREGORIAN_CYCLE_MS = 146_097 * 86_400_000;
+
+/**
+ * `Date.UTC` for every four-digit year. `Date.UTC` itself maps years 0–99 to 1900–1999, which turned
+ * `0001-01-01T00:00:00Z` into 1901; those years are computed 2,000 years later and moved back five cycles.
+ */
+export function utcEpoch(
+  year: number,
+  month0: number,
+  day: number,
+  hour = 0,
+  minute = 0,
+  second = 0,
+  ms = 0,
+): number {
+  if (year >= 100) return Date.UTC(year, month0, day, hour, minute, second, ms);
+  return Date.UTC(year + 2000, month0, day, hour, minute, second, ms) - 5 * GREGORIAN_CYCLE_MS;
+}
+
+/**
+ * The event times the lake accepts as they are. Every table's `dt` partition must lie inside the Glue
+ * partition projection range (`lib/constructs/lake-catalog.ts` derives it from this constant:
+ * `earliestDate` .. `NOW+1DAYS`), or Athena would never see the row. An `event_time` before `earliestDate`,
+ * or more than `maxFutureSkewMs` after the row was ingested, keeps its value in `event_time` but is filed
+ * under the ingest date, with a validation issue saying why.
+ */
+export const PLAUSIBLE_EVENT_TIME = {
+  earliestDate: '2000-01-01',
+  /** Clock skew allowed between Canvas and the pipeline: one day. */
+  maxFutureSkewMs: 86_400_000,
+} as const;
+
+const EARLIEST_PLAUSIBLE_MS = Date.parse(`${PLAUSIBLE_EVENT_TIME.earliestDate}T00:00:00Z`);
+
+/** Why an event time cannot name its own partition, or null when it can. */
+export function implausibleEventTime(eventTime: number, ingestedAt: number): string | null {
+  if (eventTime < EARLIEST_PLAUSIBLE_MS)
+    return `event_time is before ${PLAUSIBLE_EVENT_TIME.earliestDate}; filed under the ingest date`;
+  if (eventTime > ingestedAt + PLAUSIBLE_EVENT_TIME.maxFutureSkewMs)
+    return 'event_time is more than a day after ingest; filed under the ingest date';
+  return null;
+}
+
 /** Two or four digits at a position, or -1. */
 function digits(s: string, at: number, count: number): number {
   let n = 0;
@@ -42,7 +86,7 @@ function parseIsoUtc(s: string): number | null | undefined {
   if (second < 0 || second > 60 || ms < 0) return null;
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   if (day > (month === 2 && !leap ? 28 : (DAYS_IN_MONTH[month - 1] as number))) return null;
-  return Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  return utcEpoch(year, month - 1, day, hour, minute, second, ms);
 }
 
 /** Parses a Canvas timestamp; returns epoch milliseconds, or null when it is not a valid instant. */
@@ -60,7 +104,7 @@ export function parseCanvasTime(value: string): number | null {
   const second = s === undefined ? 0 : Number(s);
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return null;
   const ms = frac === undefined ? 0 : Math.floor(Number(`0.${frac}`) * 1000);
-  let epoch = Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  let epoch = utcEpoch(year, month - 1, day, hour, minute, second, ms);
   // Date.UTC silently rolls 31 February into March: reject dates that do not exist.
   const check = new Date(epoch);
   if (check.getUTCDate() !== day || check.getUTCMonth() !== month - 1) return null;

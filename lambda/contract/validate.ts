@@ -1,7 +1,6 @@
 import type * as z from 'zod';
 import { type Coercer, INVALID } from './coerce.js';
 import type { RowValue } from './rows.js';
-import { redactAccessTokens } from './urls.js';
 
 /** A value that failed its type: the column becomes null and the row keeps this. */
 export interface FieldIssue {
@@ -67,6 +66,10 @@ export function validateInto(
       values[slot.index] = coerced;
       continue;
     }
+    if (typeof value === 'number' && !Number.isFinite(value)) {
+      issues[`${prefix}${path.join('.')}`] = { issue: OUT_OF_RANGE, value: String(value) };
+      continue;
+    }
     const checked = slot.schema.safeParse(value);
     if (checked.success) {
       // The coercer and the schema disagree: trust the contract (a property test keeps this branch unused).
@@ -74,7 +77,7 @@ export function validateInto(
     } else {
       issues[`${prefix}${path.join('.')}`] = {
         issue: checked.error.issues[0]?.message ?? 'invalid',
-        value: redactValue(value),
+        value,
       };
     }
   }
@@ -83,9 +86,21 @@ export function validateInto(
     if (slot.path.length === 2) {
       const parent = raw[slot.path[0]];
       if (parent !== undefined && parent !== null && !isPlainObject(parent)) {
-        issues[`${prefix}${slot.path[0]}`] = { issue: 'expected an object', value: redactValue(parent) };
+        issues[`${prefix}${slot.path[0]}`] = { issue: 'expected an object', value: parent };
       }
     }
+  }
+}
+
+/** The issue of a JSON number beyond the range of a double (`1e400`), which JSON.parse reads as Infinity. */
+export const OUT_OF_RANGE = 'number out of range (beyond ±1.8e308)';
+
+/** Records every extra field that is a number out of range, so that it is never silently lost. */
+export function outOfRangeExtras(extras: Extras, issues: Issues): void {
+  for (const key in extras) {
+    const value = extras[key];
+    if (typeof value === 'number' && !Number.isFinite(value))
+      issues[key] = { issue: OUT_OF_RANGE, value: String(value) };
   }
 }
 
@@ -103,24 +118,13 @@ export function collectExtras(
       const value = raw[key];
       if (isPlainObject(value)) {
         for (const child of Object.keys(value)) {
-          if (!children.has(child)) extras[`${prefix}${key}.${child}`] = redactValue(value[child]);
+          if (!children.has(child)) extras[`${prefix}${key}.${child}`] = value[child];
         }
       }
       continue;
     }
-    if (!known.has(key)) extras[`${prefix}${key}`] = redactValue(raw[key]);
+    if (!known.has(key)) extras[`${prefix}${key}`] = raw[key];
   }
-}
-
-/** Access tokens never reach a row, not even inside validation_issues or extra_json. */
-function redactValue(value: unknown): unknown {
-  if (typeof value === 'string') return redactAccessTokens(value);
-  if (typeof value === 'object' && value !== null) {
-    return JSON.parse(
-      redactAccessTokens(JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))),
-    );
-  }
-  return value;
 }
 
 /** Key sets for extras detection. */

@@ -1,4 +1,5 @@
 import type { ColumnSpec } from '../contract/columns.js';
+import { QUARANTINE_REASONS } from '../contract/rows.js';
 import type { LogicalType } from '../contract/logical-types.js';
 
 /**
@@ -46,7 +47,7 @@ export const QUARANTINE_TABLE: LakeTableSpec = {
     col(
       'reason',
       'string',
-      'not_json, not_object, unknown_format, empty_envelope, invalid_caliper_event, missing_event_name or bad_event_time.',
+      `Why it could not be placed: ${QUARANTINE_REASONS.join(', ')} (README, "The event contract").`,
       false,
     ),
     col('details', 'string', 'What exactly was wrong.', false),

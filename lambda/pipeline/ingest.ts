@@ -33,6 +33,17 @@ export interface IngestConfig {
   readonly integrations?: IntegrationNames;
   /** Writes in flight at once. */
   readonly concurrency?: number;
+  /**
+   * Milliseconds left before the invocation is killed (Lambda's `context.getRemainingTimeInMillis`). Near the
+   * end, no new work starts and writes still in flight are given up on: their messages are retried rather than
+   * lost to a timeout that would fail the whole batch.
+   */
+  readonly remainingMs?: () => number;
+}
+
+/** How long before the deadline the batch stops starting work: a tenth of the time it had, 2–15 s. */
+export function deadlineMarginMs(remainingAtStart: number): number {
+  return Math.min(15_000, Math.max(2_000, remainingAtStart / 10));
 }
 
 export interface WrittenFile {
@@ -47,18 +58,34 @@ export interface WrittenFile {
   readonly records: number;
 }
 
+/**
+ * What became of a batch. Every message is either done or failed; every event of a done message is a row, a
+ * duplicate or a quarantine record: `events = rows + duplicates + quarantined + failedEvents`.
+ */
 export interface BatchStats {
   readonly messages: number;
+  /** Events found in the messages that were decoded (a Caliper envelope may hold several). */
   readonly events: number;
+  /** Rows of done messages, durably written to event tables. */
   readonly rows: number;
+  /** Events of done messages dropped because the same event_id was already in the batch. */
   readonly duplicates: number;
+  /** Quarantine records of done messages, durably written. */
   readonly quarantined: number;
   readonly failedMessages: number;
+  /** Events of failed messages (they are all retried). */
+  readonly failedEvents: number;
   readonly filesWritten: number;
   readonly bytesWritten: number;
   readonly puts: number;
-  /** Rows written per table (successful files only). */
+  /** Rows of done messages per table. */
   readonly tableRows: Readonly<Record<string, number>>;
+}
+
+/** A message returned to the queue, and why. */
+export interface MessageFailure {
+  readonly messageId: string;
+  readonly reason: string;
 }
 
 export interface IngestResult {
@@ -68,6 +95,8 @@ export interface IngestResult {
   readonly files: readonly WrittenFile[];
   /** Messages the decoder failed on (a defect, not bad input): reported for retry. */
   readonly decodeErrors: readonly { readonly messageId: string; readonly error: string }[];
+  /** One entry per failed message, with the first reason it failed. */
+  readonly failures: readonly MessageFailure[];
 }
 
 interface PlannedFile {
@@ -86,6 +115,8 @@ interface Group {
   readonly table: string;
   readonly dt: string;
   readonly rows: RowValues[];
+  /** The message each row came from (parallel to rows). */
+  readonly owners: string[];
   readonly eventIds: Set<string>;
   readonly messageIds: Set<string>;
 }
@@ -130,74 +161,156 @@ export async function ingestBatch(
 ): Promise<IngestResult> {
   const contract: ContractOptions = { ingestedAt: now, integrations: config.integrations ?? {} };
   const ingestDate = utcDate(now);
+  const deadline = deadlineOf(config.remainingMs);
   const groups = new Map<string, Group>();
   const quarantined: { message: InboundMessage; record: QuarantineRecord }[] = [];
-  let events = 0;
-  let duplicates = 0;
+  /** Per message: events found, duplicates and quarantine records (rows are counted from the groups). */
+  const outcome = new Map<string, { events: number; duplicates: number; quarantined: number }>();
   // The raw archive depends on the messages alone: encode it first, so that its compression (on the thread
   // pool) runs while the batch is decoded and its tables encoded.
   const raw = messages.length > 0 ? startEncoding(rawFile(messages, config.prefix, ingestDate, now)) : null;
 
-  const failed = new Set<string>();
+  const failures = new Map<string, string>();
+  const fail = (messageId: string, reason: string) => {
+    if (!failures.has(messageId)) failures.set(messageId, reason);
+  };
   const decodeErrors: { messageId: string; error: string }[] = [];
   for (const message of messages) {
+    if (deadline.passed()) {
+      fail(message.messageId, 'deadline: the invocation ran out of time before decoding it');
+      continue;
+    }
     let result: ReturnType<typeof decodeMessage>;
     try {
       result = decodeMessage(message.body, message.attributes, contract);
     } catch (error) {
       // decodeMessage does not throw on any input; if a defect makes it, the message goes back to the queue
       // (then to the dead-letter queue) instead of failing, or being dropped from, the whole batch.
-      failed.add(message.messageId);
-      decodeErrors.push({
-        messageId: message.messageId,
-        error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-      });
+      const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      fail(message.messageId, `decode: ${text}`);
+      decodeErrors.push({ messageId: message.messageId, error: text });
       continue;
     }
-    events += result.rows.length + result.quarantined.length;
+    let messageDuplicates = 0;
     for (const record of result.quarantined) quarantined.push({ message, record });
     for (const row of result.rows) {
-      if (addRow(groups, row, message.messageId)) duplicates++;
+      if (addRow(groups, row, message.messageId)) messageDuplicates++;
     }
+    outcome.set(message.messageId, {
+      events: result.rows.length + result.quarantined.length,
+      duplicates: messageDuplicates,
+      quarantined: result.quarantined.length,
+    });
   }
 
   const plan: PlannedFile[] = [];
   if (raw !== null) plan.push(raw);
-  for (const group of groups.values()) plan.push(tableFile(group, config));
+  const tableFiles = new Map<PlannedFile, Group>();
+  for (const group of groups.values()) {
+    const file = tableFile(group, config);
+    tableFiles.set(file, group);
+    plan.push(file);
+  }
   if (quarantined.length > 0) plan.push(quarantineFile(quarantined, config.prefix, ingestDate, now));
 
   const files: WrittenFile[] = [];
   await settleWithLimit(plan, config.concurrency ?? 16, async (file) => {
     let bytes = 0;
     try {
+      if (deadline.passed()) throw new DeadlineError('not started: the invocation was running out of time');
       const body = await file.encode();
       bytes = body.byteLength;
-      await sink.put(file.key, body, file.contentType);
+      await deadline.race(sink.put(file.key, body, file.contentType));
       files.push({ ...describe(file), bytes, ok: true });
     } catch (error) {
-      for (const id of file.messageIds) failed.add(id);
       const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      for (const id of file.messageIds) fail(id, `${file.kind} file ${file.key}: ${message}`);
       files.push({ ...describe(file), bytes, ok: false, error: message });
     }
   });
+  deadline.clear();
 
+  // Rows of done messages, per table: their files were all written.
   const written = files.filter((f) => f.ok);
+  const writtenKeys = new Set(written.map((f) => f.key));
   const tableRows: Record<string, number> = {};
-  for (const f of written)
-    if (f.table !== undefined) tableRows[f.table] = (tableRows[f.table] ?? 0) + f.records;
+  for (const [file, group] of tableFiles) {
+    if (!writtenKeys.has(file.key)) continue;
+    let n = 0;
+    for (const owner of group.owners) if (!failures.has(owner)) n++;
+    if (n > 0) tableRows[group.table] = (tableRows[group.table] ?? 0) + n;
+  }
+  let events = 0;
+  let duplicates = 0;
+  let quarantinedDone = 0;
+  let failedEvents = 0;
+  for (const [messageId, o] of outcome) {
+    events += o.events;
+    if (failures.has(messageId)) failedEvents += o.events;
+    else {
+      duplicates += o.duplicates;
+      quarantinedDone += o.quarantined;
+    }
+  }
   const stats: BatchStats = {
     messages: messages.length,
     events,
-    rows: [...groups.values()].reduce((n, g) => n + g.rows.length, 0),
+    rows: Object.values(tableRows).reduce((n, r) => n + r, 0),
     duplicates,
-    quarantined: quarantined.length,
-    failedMessages: failed.size,
+    quarantined: quarantinedDone,
+    failedMessages: failures.size,
+    failedEvents,
     filesWritten: written.length,
     bytesWritten: written.reduce((n, f) => n + f.bytes, 0),
-    puts: files.length,
+    puts: files.filter((f) => f.bytes > 0 || f.ok).length,
     tableRows,
   };
-  return { failedMessageIds: [...failed], stats, files, decodeErrors };
+  return {
+    failedMessageIds: [...failures.keys()],
+    stats,
+    files,
+    decodeErrors,
+    failures: [...failures].map(([messageId, reason]) => ({ messageId, reason })),
+  };
+}
+
+class DeadlineError extends Error {
+  override readonly name = 'DeadlineError';
+}
+
+interface Deadline {
+  /** True once no new work should start. */
+  passed(): boolean;
+  /** The promise, or a DeadlineError when the invocation is about to end first. */
+  race<T>(work: Promise<T>): Promise<T>;
+  clear(): void;
+}
+
+function deadlineOf(remainingMs: (() => number) | undefined): Deadline {
+  if (remainingMs === undefined) return { passed: () => false, race: (work) => work, clear: () => undefined };
+  const remaining = remainingMs();
+  const margin = deadlineMarginMs(remaining);
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+  return {
+    passed: () => remainingMs() < margin,
+    race: <T>(work: Promise<T>) =>
+      new Promise<T>((resolve, reject) => {
+        // A write still in flight when half the margin is left is given up on (its messages are retried).
+        const timer = setTimeout(
+          () => reject(new DeadlineError('gave up: the invocation was about to time out')),
+          Math.max(0, remainingMs() - margin / 2),
+        );
+        timers.add(timer);
+        work.then(resolve, reject).finally(() => {
+          clearTimeout(timer);
+          timers.delete(timer);
+        });
+      }),
+    clear: () => {
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+    },
+  };
 }
 
 /** Starts encoding a file now; its `encode` then returns that same result. */
@@ -221,17 +334,18 @@ const describe = (file: PlannedFile) => ({
 
 /** Adds a row to its (table, dt) group; returns true when the group already had this event (a duplicate). */
 function addRow(groups: Map<string, Group>, row: EventRow, messageId: string): boolean {
-  const dt = utcDate(row.eventTime);
+  const { dt } = row;
   const key = `${row.table}/${dt}`;
   let group = groups.get(key);
   if (group === undefined) {
-    group = { table: row.table, dt, rows: [], eventIds: new Set(), messageIds: new Set() };
+    group = { table: row.table, dt, rows: [], owners: [], eventIds: new Set(), messageIds: new Set() };
     groups.set(key, group);
   }
   group.messageIds.add(messageId);
   if (group.eventIds.has(row.eventId)) return true;
   group.eventIds.add(row.eventId);
   group.rows.push(row.values);
+  group.owners.push(messageId);
   return false;
 }
 

@@ -2,10 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { DEMO_INTEGRATIONS, generateTerm, UNTYPED_ON_PURPOSE } from '../../cli/term.js';
 import { decodeMessage } from '../../lambda/contract/decode.js';
 
+/** After the whole synthetic term, as if it were ingested as it happened. */
+const INGESTED_AT = Date.UTC(2030, 0, 1);
+
 describe('synthetic term generator', () => {
   const messages = generateTerm({ events: 4000, seed: 7 });
   const decoded = messages.map((m) =>
-    decodeMessage(m, undefined, { ingestedAt: 0, integrations: DEMO_INTEGRATIONS }),
+    decodeMessage(m, undefined, { ingestedAt: INGESTED_AT, integrations: DEMO_INTEGRATIONS }),
   );
   const rows = decoded.flatMap((d) => d.rows);
 
@@ -61,7 +64,7 @@ describe('synthetic term generator', () => {
     const start = Date.UTC(2026, 9, 5);
     const live = generateTerm({ events: 1000, seed: 3, window: { start, days: 2 } });
     const times = live
-      .map((m) => decodeMessage(m, undefined, { ingestedAt: 0 }).rows[0]?.eventTime)
+      .map((m) => decodeMessage(m, undefined, { ingestedAt: INGESTED_AT }).rows[0]?.eventTime)
       .filter((t): t is number => t !== undefined);
     expect(times.length).toBeGreaterThan(950);
     expect(times.every((t) => t >= start && t < start + 2 * 86_400_000)).toBe(true);

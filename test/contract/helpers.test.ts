@@ -8,7 +8,7 @@ import {
   quoteBigIntegers,
 } from '../../lambda/contract/json.js';
 import { epochNumberToMillis, parseCanvasTime, utcDate } from '../../lambda/contract/time.js';
-import { cleanUrl, redactAccessTokens } from '../../lambda/contract/urls.js';
+import { cleanUrl } from '../../lambda/contract/urls.js';
 
 describe('parseCanvasTime', () => {
   it.each([
@@ -119,9 +119,7 @@ describe('URLs', () => {
     expect(cleanUrl('https://x/a?b=1&amp;c=2')).toBe('https://x/a?b=1&c=2');
     expect(cleanUrl('https://x/a?access_token=abc&b=1')).toBe('https://x/a?access_token=[REDACTED]&b=1');
     expect(cleanUrl('https://x/a?b=1&amp;access_token=abc')).toBe('https://x/a?b=1&access_token=[REDACTED]');
-    expect(redactAccessTokens('{"u":"https://x/?ACCESS_TOKEN=abc"}')).toBe(
-      '{"u":"https://x/?ACCESS_TOKEN=[REDACTED]"}',
-    );
-    expect(cleanUrl('https://x/a?my_access_token=abc')).toBe('https://x/a?my_access_token=abc');
+    // A parameter whose name ends in access_token is treated as one: redacting too much beats leaking.
+    expect(cleanUrl('https://x/a?my_access_token=abc')).toBe('https://x/a?my_access_token=[REDACTED]');
   });
 });

@@ -54,9 +54,11 @@ beforeAll(async () => {
   // A second batch: a duplicate delivery of 50004 (a new file) and a Caliper enrollment.
   const duplicate = ENROLLMENTS_BATCH_1.find((m) => m.includes(E(50004))) as string;
   await ingest([duplicate, CALIPER_ENROLLMENT], BATCH_2_AT, 'batch-2');
-  // Untyped events, then one of them delivered again (outside the cost checks' range).
-  await ingest(UNTYPED, Date.UTC(2026, 8, 17), 'batch-3');
-  await ingest([UNTYPED_DUPLICATE], Date.UTC(2026, 8, 18), 'batch-4');
+  // Untyped events, then one of them delivered again (outside the cost checks' range). Ingested after their
+  // latest event time, as live traffic is: an event more than a day ahead of ingest would be filed under the
+  // ingest date instead (PLAUSIBLE_EVENT_TIME).
+  await ingest(UNTYPED, Date.UTC(2026, 9, 2, 12), 'batch-3');
+  await ingest([UNTYPED_DUPLICATE], Date.UTC(2026, 9, 3), 'batch-4');
   lake = await LocalLake.open(root);
 });
 afterAll(() => {

@@ -11,7 +11,6 @@ import {
   type QuarantineRecord,
   resolveEventTime,
 } from '../rows.js';
-import { redactAccessTokens } from '../urls.js';
 import type { Extras, Issues } from '../validate.js';
 import { caliperMappingFor, extractCaliper, fallbackCaliperEventName, inferCaliperEventName } from './map.js';
 import { unreadLeaves } from './paths.js';
@@ -125,7 +124,7 @@ export function decodeCaliperEnvelope(
           eventTime,
           metadata: extraction.metadata,
           body: extraction.body,
-          bodyJson: mapping ? null : redactAccessTokens(stringifyJson(item)),
+          bodyJson: mapping ? null : stringifyJson(item),
           caliper,
           issues,
           extras,
