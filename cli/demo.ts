@@ -1,20 +1,44 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { LAKE_PREFIXES } from '../lambda/lake/layout.js';
 import { queryById } from '../queries/registry.js';
 import { renderQuery, utcToday } from '../queries/render.js';
 import { CliError, parseCliArgs } from './errors.js';
-import { ingestFiles } from './ingest.js';
+import { writeTerm } from './generate.js';
+import { DEMO_MARKER, ingestFiles } from './ingest.js';
 import { LocalLake } from './local-lake.js';
 import { renderRows } from './output.js';
 import { Progress } from './progress.js';
-import { DEMO_INTEGRATIONS, generateTerm } from './term.js';
+import { DEMO_INTEGRATIONS } from './term.js';
 
 export const DEMO_USAGE = `Usage: canvas-lake demo [--lake <dir>] [--events n] [--seed s]
 
 Generates a synthetic term, ingests it through the real pipeline into a local lake (default ./lake),
-and prints the enrollment provenance report, the hand-added enrollments and the cost reports.`;
+and prints the enrollment provenance report, the hand-added enrollments and the cost reports. The lake folder
+must be new, empty, or one an earlier demo wrote: the demo never deletes data it did not write.`;
+
+/**
+ * Makes sure the demo may write `lake`: a folder that does not exist, is empty, or holds a lake an earlier demo
+ * wrote (its marker file). Only then are the lake's folders replaced. Anything else is refused: the demo never
+ * deletes data it did not write.
+ */
+export async function prepareDemoLake(lake: string): Promise<void> {
+  const entries = await readdir(lake).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [] as string[];
+    throw new CliError(`cannot use ${lake} for the demo: ${error.message}`);
+  });
+  if (entries.length === 0) return;
+  if (!entries.includes(DEMO_MARKER)) {
+    const shown = entries.slice(0, 3).join(', ') + (entries.length > 3 ? ', …' : '');
+    throw new CliError(
+      `${lake} already holds files the demo did not write (${shown}); the demo never deletes them. Run it with --lake <a new folder>.`,
+    );
+  }
+  for (const folder of Object.values(LAKE_PREFIXES))
+    await rm(join(lake, folder), { recursive: true, force: true });
+  await rm(join(lake, DEMO_MARKER), { force: true });
+}
 
 /** The whole pipeline on a laptop: generate → ingest (the Lambda code, a local folder sink) → DuckDB reports. */
 export async function demo(args: string[]): Promise<number> {
@@ -37,31 +61,40 @@ export async function demo(args: string[]): Promise<number> {
   const lake = resolve(values.lake);
   const out = (text = '') => process.stdout.write(`${text}\n`);
 
-  // Start from an empty lake: only the folders the pipeline writes are removed.
-  for (const folder of Object.values(LAKE_PREFIXES))
-    await rm(join(lake, folder), { recursive: true, force: true });
+  await prepareDemoLake(lake);
   const work = await mkdtemp(join(tmpdir(), 'canvas-lake-demo-'));
   try {
     const input = join(work, 'term.ndjson');
-    await writeFile(input, `${generateTerm({ events, seed: Number(values.seed) }).join('\n')}\n`);
+    await writeTerm(input, { events, seed: Number(values.seed) });
     out(
       `canvas-live-events-lake demo: a synthetic term of ${events.toLocaleString('en-US')} Live Events (seed ${values.seed})`,
     );
     out(
       `Ingesting through the Lambda pipeline into ${lake} (integration names: ${JSON.stringify(DEMO_INTEGRATIONS)}) …`,
     );
-    const progress = new Progress(process.stderr, 'messages');
+    let bar: Progress | null = null;
     const summary = await ingestFiles({
       paths: [input],
       lake,
       format: 'parquet',
       batchSize: 10_000,
       integrations: DEMO_INTEGRATIONS,
-      onProgress: (n) => progress.update(n),
+      progress: {
+        start: (total) => {
+          bar = new Progress(process.stderr, total, 'messages');
+        },
+        bytes: (n) => bar?.addBytes(n),
+        messages: (n) => bar?.setCount(n),
+      },
     });
-    progress.done();
+    (bar as Progress | null)?.done();
+    await writeFile(
+      join(lake, DEMO_MARKER),
+      'Written by canvas-lake demo: the next demo may replace this lake.\n',
+    );
     out(
-      `${summary.messages} messages → ${summary.events} events → ${summary.rows} rows in ${Object.keys(summary.tables).length} tables, ${summary.quarantined} quarantined.`,
+      `${summary.messages} messages → ${summary.events} events → ${summary.rows} rows in ${Object.keys(summary.tables).length} tables, ` +
+        `${summary.duplicates} duplicate deliveries dropped, ${summary.quarantined} quarantined, ${summary.failed_messages} failed.`,
     );
   } finally {
     await rm(work, { recursive: true, force: true });

@@ -1,7 +1,31 @@
-import { writeFile } from 'node:fs/promises';
-import { gzipSync } from 'node:zlib';
+import { createWriteStream } from 'node:fs';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGzip } from 'node:zlib';
 import { CliError, parseCliArgs } from './errors.js';
-import { generateTerm } from './term.js';
+import { type TermOptions, termMessages } from './term.js';
+
+/**
+ * Streams a synthetic term to a file, one message per line (gzip when the name ends in .gz), in bounded memory:
+ * a million events is about 1.2 GB of text, more than one JavaScript string can hold. Returns the bytes written.
+ */
+export async function writeTerm(path: string, options: TermOptions): Promise<number> {
+  let bytes = 0;
+  const lines = Readable.from(
+    (function* () {
+      for (const message of termMessages(options)) yield `${message}\n`;
+    })(),
+  );
+  const count = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      bytes += chunk.length;
+      done(null, chunk);
+    },
+  });
+  if (path.endsWith('.gz')) await pipeline(lines, createGzip(), count, createWriteStream(path));
+  else await pipeline(lines, count, createWriteStream(path));
+  return bytes;
+}
 
 export const GENERATE_USAGE = `Usage: canvas-lake generate --out <file.ndjson[.gz]> [--events n] [--seed s] [--json]
 
@@ -28,17 +52,15 @@ export async function generateCommand(args: string[]): Promise<number> {
   if (!Number.isInteger(events) || events < 1 || events > 10_000_000)
     throw new CliError('--events must be an integer from 1 to 10000000');
   if (!Number.isInteger(seed)) throw new CliError('--seed must be an integer');
-  const text = `${generateTerm({ events, seed }).join('\n')}\n`;
-  const body = values.out.endsWith('.gz') ? gzipSync(text) : text;
+  let bytes: number;
   try {
-    await writeFile(values.out, body);
+    bytes = await writeTerm(values.out, { events, seed });
   } catch (error) {
     throw new CliError(
       `cannot write ${values.out}: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
-  if (values.json)
-    process.stdout.write(`${JSON.stringify({ out: values.out, events, seed, bytes: body.length })}\n`);
+  if (values.json) process.stdout.write(`${JSON.stringify({ out: values.out, events, seed, bytes })}\n`);
   else process.stdout.write(`Wrote ${events} events (seed ${seed}) to ${values.out}\n`);
   return 0;
 }

@@ -2,7 +2,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AthenaClient } from '@aws-sdk/client-athena';
 import { DT_RANGE, QUERIES, type QueryParam, queryById } from '../queries/registry.js';
-import { placeholdersOf, QueryParamError, readSql, renderSql, utcToday } from '../queries/render.js';
+import {
+  effectiveDtRange,
+  placeholdersOf,
+  QueryParamError,
+  readSql,
+  renderSql,
+  utcToday,
+} from '../queries/render.js';
 import { runAthenaQuery } from './athena.js';
 import { CliError, parseCliArgs } from './errors.js';
 import { LocalLake } from './local-lake.js';
@@ -92,12 +99,27 @@ export async function queryCommand(args: string[]): Promise<number> {
   if (!['table', 'csv', 'json'].includes(format))
     throw new CliError(`--format must be table, csv or json, not '${values.format}'`);
   const query = loadQuery(positionals[0] as string);
-  const sql = renderLoaded(query, parseParams(values.param));
+  const params = parseParams(values.param);
+  const sql = renderLoaded(query, params);
+  const range = effectiveDtRange(query.parameters, params, utcToday());
+  const rangeText = `dt ${range.dt_from} … ${range.dt_to}`;
+  // Say which days a run covers when the user did not choose them: an empty answer then explains itself.
+  const noteDefaultRange = () => {
+    if (range.defaulted && range.dt_from !== null)
+      process.stderr.write(
+        `${rangeText} (the default: the last 30 days; choose with --param dt_from=YYYY-MM-DD --param dt_to=YYYY-MM-DD)\n`,
+      );
+  };
+  const noRowsHint = (rows: number) => {
+    if (rows === 0 && range.dt_from !== null && format !== 'json')
+      process.stderr.write(`No rows in ${rangeText}. Widen the range with --param dt_from=… dt_to=…\n`);
+  };
 
   if (values.athena) {
     if (!values.workgroup)
       throw new CliError('--athena needs --workgroup <name> (the stack output AthenaWorkGroup)');
     const database = values.database ?? /^canvas-lake-(.+)$/.exec(values.workgroup)?.[1]?.replace(/-/g, '_');
+    noteDefaultRange();
     const client = new AthenaClient(values.region ? { region: values.region } : {});
     try {
       const result = await runAthenaQuery({
@@ -109,6 +131,7 @@ export async function queryCommand(args: string[]): Promise<number> {
           : {}),
       });
       process.stdout.write(`${renderRows(result.columns, result.rows, format)}\n`);
+      noRowsHint(result.rows.length);
       const scanned = `Athena ${result.queryExecutionId}: scanned ${(result.dataScannedBytes / 1024 / 1024).toFixed(2)} MB, cost $${result.costUsd.toFixed(6)}`;
       (format === 'json' ? process.stderr : process.stdout).write(
         `${format === 'json' ? '' : '\n'}${scanned}\n`,
@@ -124,10 +147,12 @@ export async function queryCommand(args: string[]): Promise<number> {
   const dir = resolve(values.lake);
   if (!existsSync(dir))
     throw new CliError(`no lake at ${dir}: run canvas-lake ingest (or npm start) first, or pass --lake`);
+  noteDefaultRange();
   const lake = await LocalLake.open(dir);
   try {
     const result = await lake.query(sql);
     process.stdout.write(`${renderRows(result.columns, result.rows, format)}\n`);
+    noRowsHint(result.rows.length);
     return 0;
   } catch (error) {
     throw new CliError(
@@ -139,11 +164,24 @@ export async function queryCommand(args: string[]): Promise<number> {
   }
 }
 
+export const QUERIES_USAGE = `Usage: canvas-lake queries [--json]
+
+Lists the saved queries (the registry in queries/registry.ts): their ids, parameters and what they answer.
+Run one with canvas-lake query <id>.`;
+
 export async function queriesCommand(args: string[]): Promise<number> {
-  const json = args.includes('--json');
-  const unknown = args.filter((a) => a !== '--json');
-  if (unknown.length > 0)
-    throw new CliError(`unknown argument ${unknown[0]} (usage: canvas-lake queries [--json])`);
+  const { values } = parseCliArgs({
+    args,
+    options: {
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${QUERIES_USAGE}\n`);
+    return 0;
+  }
+  const json = values.json;
   if (json) {
     process.stdout.write(`${JSON.stringify(QUERIES)}\n`);
     return 0;

@@ -91,8 +91,25 @@ const LOREM =
 
 type Meta = Record<string, unknown>;
 
-/** Builds the term; `messages` are SQS message bodies, in delivery order. */
+/** How far back a duplicate delivery reaches: SQS redelivers within minutes or hours, not across a term. */
+const REDELIVERY_WINDOW = 10_000;
+
+/** Builds the term; the messages are SQS message bodies, in delivery order. */
 export function generateTerm(options: TermOptions): string[] {
+  const messages = [...termMessages(options)];
+  if (options.window === undefined) return messages;
+  const timeOf = (m: string) => /"(?:event_time|eventTime)":"([^"]+)"/.exec(m)?.[1] ?? '';
+  return messages
+    .map((m, i) => [timeOf(m), i, m] as const)
+    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]))
+    .map(([, , m]) => m);
+}
+
+/**
+ * The term's messages one at a time, in generation order, holding only the last `REDELIVERY_WINDOW` in memory:
+ * `canvas-lake generate` streams millions of them to a file.
+ */
+export function* termMessages(options: TermOptions): Generator<string> {
   const random = prng(options.seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const chance = (p: number) => random() < p;
@@ -685,26 +702,32 @@ export function generateTerm(options: TermOptions): string[] {
     [0.004, untypedOnPurpose],
     [0.003, broken],
   ];
-  const messages: string[] = [];
-  while (messages.length < options.events) {
-    if (messages.length > 0 && chance(0.01)) {
-      messages.push(pick(messages)); // a duplicate delivery: the same message again
+  /** The latest messages, for duplicate deliveries (a ring once it is full). */
+  const recent: string[] = [];
+  let produced = 0;
+  const remember = (message: string) => {
+    if (recent.length < REDELIVERY_WINDOW) recent.push(message);
+    else recent[produced % REDELIVERY_WINDOW] = message;
+    produced++;
+  };
+  while (produced < options.events) {
+    if (produced > 0 && chance(0.01)) {
+      const duplicate = pick(recent); // a duplicate delivery: the same message again
+      remember(duplicate);
+      yield duplicate;
       continue;
     }
     let roll = random();
     for (const [share, make] of kinds) {
       roll -= share;
       if (roll <= 0) {
-        messages.push(...make());
+        for (const message of make()) {
+          if (produced >= options.events) break;
+          remember(message);
+          yield message;
+        }
         break;
       }
     }
   }
-  const result = messages.slice(0, options.events);
-  if (window === undefined) return result;
-  const timeOf = (m: string) => /"(?:event_time|eventTime)":"([^"]+)"/.exec(m)?.[1] ?? '';
-  return result
-    .map((m, i) => [timeOf(m), i, m] as const)
-    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]))
-    .map(([, , m]) => m);
 }

@@ -55,11 +55,44 @@ function defaultValue(param: QueryParam, mode: RenderMode): string {
   return quote(addDays(mode.today, -d.daysAgo));
 }
 
+/** A real calendar date: `2026-02-30` matches the pattern but names no day (Date.parse would roll it over). */
+function isDate(value: string): boolean {
+  if (!DATE.test(value)) return false;
+  const time = Date.parse(`${value}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
+}
+
 function literal(param: QueryParam, value: string): string {
-  if (param.type === 'date' && (!DATE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)))) {
+  if (param.type === 'date' && !isDate(value)) {
     throw new QueryParamError(`parameter ${param.name} must be a date YYYY-MM-DD, not '${value}'`);
   }
   return quote(value);
+}
+
+/**
+ * The dt range a run of a query covers: the values given, or the defaults computed from `today` (the last 30
+ * days). Null for a parameter the query does not take. Checks that the range is not empty.
+ */
+export function effectiveDtRange(
+  parameters: readonly QueryParam[],
+  values: Readonly<Record<string, string>>,
+  today: string,
+): { dt_from: string | null; dt_to: string | null; defaulted: boolean } {
+  const resolve = (name: string) => {
+    const param = parameters.find((p) => p.name === name);
+    if (param === undefined) return null;
+    const given = values[name];
+    if (given !== undefined) return given;
+    const d = param.default;
+    if (d === null) return null;
+    return 'value' in d ? d.value : addDays(today, -d.daysAgo);
+  };
+  const dt_from = resolve('dt_from');
+  const dt_to = resolve('dt_to');
+  if (dt_from !== null && dt_to !== null && isDate(dt_from) && isDate(dt_to) && dt_from > dt_to) {
+    throw new QueryParamError(`dt_from (${dt_from}) is after dt_to (${dt_to}): the range is empty`);
+  }
+  return { dt_from, dt_to, defaulted: values.dt_from === undefined && values.dt_to === undefined };
 }
 
 /** Expands `{{> partial}}` (queries/sql/_partial.sql) and `{{all_events}}`, leaving parameters in place. */
@@ -92,6 +125,7 @@ export function renderSql(
       );
     }
   }
+  if (mode.mode === 'values') effectiveDtRange(parameters, values, mode.today);
   return expandSql(sql).replace(PLACEHOLDER, (_whole, _partial, name: string) => {
     const param = parameters.find((p) => p.name === name);
     if (param === undefined)

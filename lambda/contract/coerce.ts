@@ -68,5 +68,9 @@ export const COERCE: { readonly [K in LogicalType]: Coercer } = {
       typeof v === 'string' ? parseCanvasTime(v) : typeof v === 'number' ? epochNumberToMillis(v) : null;
     return t === null ? INVALID : t;
   },
-  json: (v) => redactSecrets(stringifyJson(v)),
+  json: (v) => {
+    const text = stringifyJson(v) as string | undefined;
+    // Like JsonSchema: an absent value stays absent (validateInto never passes one).
+    return text === undefined ? (text as unknown as RowValue) : redactSecrets(text);
+  },
 };

@@ -140,6 +140,20 @@ export function decodeMessage(
   return mayHoldSecret(body) ? redactResult(result) : result;
 }
 
+/**
+ * A message quarantined whole for a reason found outside the contract (the transport: bytes that are not
+ * UTF-8), through the same redaction as every other quarantine record.
+ */
+export function quarantineMessage(
+  body: string,
+  attributes: MessageAttributes | undefined,
+  reason: QuarantineReason,
+  details: string,
+): DecodeResult {
+  const result = wholeMessage(body, attributes ?? {}, reason, details);
+  return mayHoldSecret(body) ? redactResult(result) : result;
+}
+
 function wholeMessage(
   body: string,
   attrs: MessageAttributes,

@@ -97,7 +97,11 @@ export const TimestampSchema = z.union([z.string(), z.number()]).transform((v, c
 });
 
 /** Arrays and objects are kept as JSON text (tokens in URLs redacted). */
-export const JsonSchema = z.unknown().transform((v) => redactSecrets(stringifyJson(v)));
+export const JsonSchema = z.unknown().transform((v) => {
+  // JSON.stringify(undefined) is undefined: an absent value stays absent.
+  const text = stringifyJson(v) as string | undefined;
+  return (text === undefined ? text : redactSecrets(text)) as string;
+});
 
 export const SCHEMA_OF: { [K in LogicalType]: z.ZodType<RowValueOf[K], unknown> } = {
   string: TextSchema,

@@ -33,6 +33,7 @@ export const QUARANTINE_REASONS = [
   'bad_event_time',
   'too_deep',
   'decode_failed',
+  'invalid_utf8',
 ] as const;
 export type QuarantineReason = (typeof QUARANTINE_REASONS)[number];
 

@@ -5,6 +5,7 @@ import {
   type EventRow,
   type MessageAttributes,
   type QuarantineRecord,
+  quarantineMessage,
 } from '../contract/decode.js';
 import type { IntegrationNames } from '../contract/provenance.js';
 import { utcDate } from '../contract/time.js';
@@ -23,6 +24,11 @@ export interface InboundMessage {
   readonly sentAt?: number;
   /** SQS ApproximateReceiveCount. */
   readonly receiveCount?: number;
+  /**
+   * Set when the bytes the message came from were not valid UTF-8 (local files): the message is quarantined
+   * as `invalid_utf8` with this description instead of being decoded.
+   */
+  readonly encodingError?: string;
 }
 
 export interface IngestConfig {
@@ -182,7 +188,10 @@ export async function ingestBatch(
     }
     let result: ReturnType<typeof decodeMessage>;
     try {
-      result = decodeMessage(message.body, message.attributes, contract);
+      result =
+        message.encodingError === undefined
+          ? decodeMessage(message.body, message.attributes, contract)
+          : quarantineMessage(message.body, message.attributes, 'invalid_utf8', message.encodingError);
     } catch (error) {
       // decodeMessage does not throw on any input; if a defect makes it, the message goes back to the queue
       // (then to the dead-letter queue) instead of failing, or being dropped from, the whole batch.
