@@ -88,8 +88,20 @@ export class LakeAccess extends Construct {
       }),
       new iam.PolicyStatement({
         sid: 'ListWorkGroups',
-        actions: ['athena:ListWorkGroups', 'athena:ListEngineVersions'],
+        actions: ['athena:ListWorkGroups', 'athena:ListEngineVersions', 'athena:ListDataCatalogs'],
         resources: ['*'],
+      }),
+      // The Athena console browses databases and tables through the data catalog; Glue grants below decide which.
+      new iam.PolicyStatement({
+        sid: 'BrowseInTheConsole',
+        actions: [
+          'athena:GetDataCatalog',
+          'athena:ListDatabases',
+          'athena:GetDatabase',
+          'athena:ListTableMetadata',
+          'athena:GetTableMetadata',
+        ],
+        resources: [arn('athena', 'datacatalog/AwsDataCatalog')],
       }),
       new iam.PolicyStatement({
         sid: 'ReadTheCatalog',
@@ -139,7 +151,7 @@ export class LakeAccess extends Construct {
         id: `AwsSolutions-IAM5[Resource::${nagName(this, resource)}]`,
         reason:
           resource === '*'
-            ? 'athena:ListWorkGroups and athena:ListEngineVersions have no resource-level permissions.'
+            ? 'athena:ListWorkGroups, ListEngineVersions and ListDataCatalogs have no resource-level permissions.'
             : 'Reading a lake means reading every object under a folder and every table of a Glue database, whose names are generated (partitions, file ids, tables from the column spec); the wildcard is bounded by one folder or one database.',
       });
     }

@@ -118,6 +118,13 @@ describe('the analysts', () => {
           resource: glueArn(`table/canvas_lake_prod_restricted/${table}`),
         }),
       ).toBe(false);
+    // the console browses through the data catalog; Glue decides what it shows
+    expect(
+      can(analyst, {
+        action: 'athena:ListTableMetadata',
+        resource: 'arn:<AWS::Partition>:athena:<AWS::Region>:<AWS::AccountId>:datacatalog/AwsDataCatalog',
+      }),
+    ).toBe(true);
   });
 
   it('write and read their query results in the lake bucket, never in the restricted one', () => {
