@@ -8,6 +8,11 @@ import type { ParquetOptions } from './lake/parquet.js';
 /** Configuration of the ingest function, read once from the environment at module load. */
 export interface HandlerConfig {
   readonly bucket: string;
+  /**
+   * The restricted bucket for raw/ and quarantine/ (whole messages), kept apart from the analysts' bucket.
+   * Unset: every folder goes to `bucket` (a single-bucket lake, as on a laptop).
+   */
+  readonly restrictedBucket?: string;
   readonly prefix: string;
   readonly format: OutputFormat;
   readonly parquet: ParquetOptions;
@@ -33,6 +38,13 @@ const jsonText = <T extends z.ZodType>(schema: T) =>
 
 const EnvSchema = z.object({
   LAKE_BUCKET: z.string().min(3, 'must name the lake bucket'),
+  RESTRICTED_BUCKET: z
+    .string()
+    .regex(
+      /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+      'must be an S3 bucket name (3-63 lowercase letters, digits, . or -)',
+    )
+    .optional(),
   LAKE_PREFIX: z
     .string()
     .regex(/^([A-Za-z0-9!_.*'()-]+\/)*[A-Za-z0-9!_.*'()-]*$/, 'must be a plain key prefix')
@@ -59,9 +71,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HandlerConfig 
     throw new ConfigError(`Invalid ingest function configuration: ${problems.join('; ')}`);
   }
   const e = parsed.data;
+  if (e.RESTRICTED_BUCKET !== undefined && e.RESTRICTED_BUCKET === e.LAKE_BUCKET) {
+    throw new ConfigError(
+      'Invalid ingest function configuration: RESTRICTED_BUCKET must differ from LAKE_BUCKET (leave it unset for a single-bucket lake)',
+    );
+  }
   try {
     return {
       bucket: e.LAKE_BUCKET,
+      ...(e.RESTRICTED_BUCKET ? { restrictedBucket: e.RESTRICTED_BUCKET } : {}),
       prefix: e.LAKE_PREFIX.replace(/\/+$/, ''),
       format: e.OUTPUT_FORMAT,
       parquet: parquetOptionsFor(e.PARQUET_COMPRESSION),

@@ -1,12 +1,17 @@
 import { CfnOutput, Duration, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { LAKE_PREFIXES } from '../lambda/lake/layout.js';
+import { RESTRICTED_FOLDERS } from '../lambda/lake/routed-sink.js';
+import { QUERIES } from '../queries/registry.js';
 import type { StackConfig } from './config.js';
 import { AthenaQueries } from './constructs/athena-queries.js';
 import { IngestFunction } from './constructs/ingest-function.js';
+import { LakeAccess } from './constructs/lake-access.js';
 import { LakeBucket } from './constructs/lake-bucket.js';
 import { type LakeCatalog, LakeCatalogStack } from './constructs/lake-catalog.js';
-import { LiveEventsQueue } from './constructs/live-events-queue.js';
+import { LiveEventsQueue, MIN_DEAD_LETTER_DAYS_LEFT } from './constructs/live-events-queue.js';
 import { Observability } from './constructs/observability.js';
+import { RestrictedBucket } from './constructs/restricted-bucket.js';
 
 export interface CanvasLakeStackProps extends StackProps {
   readonly config: StackConfig;
@@ -18,9 +23,13 @@ export const METRICS_NAMESPACE = 'CanvasLiveEventsLake';
 export class CanvasLakeStack extends Stack {
   readonly queue: LiveEventsQueue;
   readonly lake: LakeBucket;
+  /** raw/ and quarantine/: whole messages, with their own bucket, KMS key, Glue database and workgroup. */
+  readonly restricted: RestrictedBucket;
   readonly ingest: IngestFunction;
   readonly catalog: LakeCatalog;
   readonly athena: AthenaQueries;
+  readonly restrictedAthena: AthenaQueries;
+  readonly access: LakeAccess;
   readonly observability: Observability;
 
   constructor(scope: Construct, id: string, props: CanvasLakeStackProps) {
@@ -32,9 +41,16 @@ export class CanvasLakeStack extends Stack {
 
     this.lake = new LakeBucket(this, 'Lake', {
       prefix: c.lakePrefix,
+      ...(c.tableRetentionDays ? { tableRetentionDays: c.tableRetentionDays } : {}),
+      athenaResultsRetentionDays: c.athenaResultsRetentionDays,
+      retainData: c.retainData,
+    });
+    this.restricted = new RestrictedBucket(this, 'Restricted', {
+      stage: c.stage,
+      prefix: c.lakePrefix,
+      logBucket: this.lake.logBucket,
       rawArchiveTransitionDays: c.rawArchiveTransitionDays,
       ...(c.rawArchiveRetentionDays ? { rawArchiveRetentionDays: c.rawArchiveRetentionDays } : {}),
-      ...(c.tableRetentionDays ? { tableRetentionDays: c.tableRetentionDays } : {}),
       quarantineRetentionDays: c.quarantineRetentionDays,
       athenaResultsRetentionDays: c.athenaResultsRetentionDays,
       retainData: c.retainData,
@@ -43,6 +59,7 @@ export class CanvasLakeStack extends Stack {
       queueName: c.queueName,
       senderPrincipal: c.instructurePrincipal,
       maxReceiveCount: c.maxReceiveCount,
+      retentionDays: c.queueRetentionDays,
       visibilityTimeout: Duration.seconds(6 * c.timeoutSeconds + c.batchingWindowSeconds),
     });
     this.ingest = new IngestFunction(this, 'Ingest', {
@@ -57,6 +74,7 @@ export class CanvasLakeStack extends Stack {
       prices: c.resolvedPrices,
     })
       .bindLake(this.lake.bucket, c.lakePrefix)
+      .bindRestricted(this.restricted.bucket, this.restricted.key, c.lakePrefix)
       .bindQueue(this.queue.queue, {
         batchSize: c.batchSize,
         batchingWindow,
@@ -64,19 +82,53 @@ export class CanvasLakeStack extends Stack {
       });
 
     const databaseName = `canvas_lake_${c.stage.replace(/-/g, '_')}`;
+    const restrictedDatabaseName = `${databaseName}_restricted`;
+    const workGroupName = `canvas-lake-${c.stage}`;
+    const restrictedWorkGroupName = `${workGroupName}-restricted`;
     this.catalog = new LakeCatalogStack(this, 'Catalog', {
       databaseName,
+      restrictedDatabaseName,
       lake: this.lake,
+      restricted: this.restricted,
       outputFormat: c.outputFormat,
       projectionStartDate: c.projectionStartDate,
     }).catalog;
     this.athena = new AthenaQueries(this, 'Athena', {
-      workGroupName: `canvas-lake-${c.stage}`,
+      workGroupName,
+      description: 'Canvas Live Events lake: saved queries for admins, analysts and finance',
       databaseName,
-      lake: this.lake,
+      resultsBucket: this.lake.bucket,
       bytesScannedCutoffMb: c.athenaBytesScannedCutoffMb,
+      queries: QUERIES.filter((q) => !q.restricted),
     });
     this.athena.node.addDependency(this.catalog);
+    this.restrictedAthena = new AthenaQueries(this, 'RestrictedAthena', {
+      workGroupName: restrictedWorkGroupName,
+      description: 'Canvas Live Events lake: raw archive and quarantine (whole messages), for operators only',
+      databaseName: restrictedDatabaseName,
+      resultsBucket: this.restricted.bucket,
+      resultsKey: this.restricted.key,
+      bytesScannedCutoffMb: c.athenaBytesScannedCutoffMb,
+      queries: QUERIES.filter((q) => q.restricted),
+    });
+    this.restrictedAthena.node.addDependency(this.catalog);
+    this.access = new LakeAccess(this, 'Access', {
+      analysts: {
+        workGroupName,
+        databaseName,
+        bucket: this.lake.bucket,
+        prefix: c.lakePrefix,
+        folders: Object.values(LAKE_PREFIXES).filter((f) => !RESTRICTED_FOLDERS.includes(f)),
+      },
+      operators: {
+        workGroupName: restrictedWorkGroupName,
+        databaseName: restrictedDatabaseName,
+        bucket: this.restricted.bucket,
+        prefix: c.lakePrefix,
+        folders: RESTRICTED_FOLDERS,
+        key: this.restricted.key,
+      },
+    });
     this.observability = new Observability(this, 'Observability', {
       dashboardName: `canvas-live-events-lake-${c.stage}`,
       queue: this.queue.queue,
@@ -86,8 +138,11 @@ export class CanvasLakeStack extends Stack {
       serviceName,
       queueAgeAlarmSeconds: c.queueAgeAlarmSeconds,
       quarantineRateAlarm: c.quarantineRateAlarm,
+      deadLetterAgeAlarmDays: MIN_DEAD_LETTER_DAYS_LEFT / 2,
       ...(c.alarmEmail ? { alarmEmail: c.alarmEmail } : {}),
     });
+
+    this.observability.watchAccessChanges(this.restricted.bucket, this.restricted.key);
 
     // Cost allocation tags on every resource (activate them in the Billing console to see them in Cost Explorer).
     Tags.of(this).add('project', 'canvas-live-events-lake');
@@ -101,7 +156,19 @@ export class CanvasLakeStack extends Stack {
     new CfnOutput(this, 'QueueArn', { value: this.queue.queue.queueArn });
     new CfnOutput(this, 'LakeBucketName', { value: this.lake.bucket.bucketName });
     new CfnOutput(this, 'GlueDatabase', { value: databaseName });
-    new CfnOutput(this, 'AthenaWorkGroup', { value: `canvas-lake-${c.stage}` });
+    new CfnOutput(this, 'AthenaWorkGroup', { value: workGroupName });
+    new CfnOutput(this, 'RestrictedBucketName', { value: this.restricted.bucket.bucketName });
+    new CfnOutput(this, 'RestrictedGlueDatabase', { value: restrictedDatabaseName });
+    new CfnOutput(this, 'RestrictedAthenaWorkGroup', { value: restrictedWorkGroupName });
+    new CfnOutput(this, 'AnalystPolicyArn', {
+      value: this.access.analystPolicy.managedPolicyArn,
+      description: 'Attach to analysts: the event tables and costs, never the raw archive or quarantine',
+    });
+    new CfnOutput(this, 'OperatorPolicyArn', {
+      value: this.access.operatorPolicy.managedPolicyArn,
+      description: 'Attach to operators: the raw archive and quarantine (whole messages)',
+    });
+    new CfnOutput(this, 'DeadLetterQueueUrl', { value: this.queue.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'DashboardName', { value: `canvas-live-events-lake-${c.stage}` });
   }
 }

@@ -1,5 +1,7 @@
 import * as z from 'zod';
+import { PLAUSIBLE_EVENT_TIME } from '../lambda/contract/time.js';
 import { type Prices, resolvePrices } from '../lambda/cost/prices.js';
+import { MAX_QUEUE_RETENTION_DAYS } from './constructs/live-events-queue.js';
 
 /** Instructure's AWS account, which sends Live Events to customer queues (Canvas Data Services docs). */
 export const INSTRUCTURE_ACCOUNT = '636161780776';
@@ -20,6 +22,38 @@ const int = (min: number, max: number, fallback: number) =>
 const optionalInt = (min: number, max: number) => z.coerce.number().int().min(min).max(max).optional();
 const bool = (fallback: boolean) =>
   z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean()).default(fallback);
+
+/**
+ * The lake prefix as people type it: `canvas`, `canvas/`, `/canvas/` and ` lakes/canvas ` mean `canvas` and
+ * `lakes/canvas`. Leading and trailing slashes and surrounding blanks are dropped, so IAM resources
+ * (`<prefix>/tables/*`) and Glue locations (`s3://bucket/<prefix>/tables/`) never hold an empty segment.
+ */
+export function normaliseLakePrefix(value: unknown): unknown {
+  return typeof value === 'string' ? value.trim().replace(/^\/+|\/+$/g, '') : value;
+}
+
+const LakePrefixSchema = z.preprocess(
+  normaliseLakePrefix,
+  z
+    .string()
+    .max(200, 'must be at most 200 characters')
+    .superRefine((prefix, ctx) => {
+      const fail = (message: string) => ctx.addIssue({ code: 'custom', message });
+      if (/^s3:/i.test(prefix))
+        fail(`must be a key prefix inside the bucket (e.g. canvas), not an S3 URL: ${prefix}`);
+      else if (prefix.includes('//')) fail(`must not contain an empty segment (//): ${prefix}`);
+      else if (!/^([a-z0-9_-]+(\/[a-z0-9_-]+)*)?$/.test(prefix))
+        fail(
+          `must be lowercase letters, digits, _ or - in segments separated by / (e.g. canvas or lakes/canvas): ${prefix}`,
+        );
+    }),
+);
+
+/** A YYYY-MM-DD that names a day of the calendar (not 2026-02-30). */
+const isRealDate = (d: string) => {
+  const time = Date.parse(`${d}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().startsWith(d);
+};
 
 /** CloudWatch Logs retention periods CloudFormation accepts. */
 const LOG_RETENTION_DAYS = [
@@ -54,10 +88,12 @@ export const StackConfigSchema = z
     memoryMb: int(128, 10_240, 1024),
     timeoutSeconds: int(10, 900, 120),
     maxReceiveCount: int(1, 1000, 5),
-    lakePrefix: z
-      .string()
-      .regex(/^([a-z0-9_-]+\/)*[a-z0-9_-]*$/, 'must be a plain lowercase key prefix')
-      .default(''),
+    /**
+     * Days the Live Events queue keeps a message. At most 4: SQS counts a dead letter's retention from its first
+     * enqueue, and the dead-letter queue keeps 14 days, so a dead-lettered message always has 10 days left.
+     */
+    queueRetentionDays: int(1, MAX_QUEUE_RETENTION_DAYS, MAX_QUEUE_RETENTION_DAYS),
+    lakePrefix: LakePrefixSchema.default(''),
     logRetentionDays: z.coerce
       .number()
       .refine((d) => LOG_RETENTION_DAYS.includes(d), {
@@ -74,11 +110,19 @@ export const StackConfigSchema = z
     athenaResultsRetentionDays: int(1, 365, 7),
     /** Per-query limit on data scanned in the workgroup, in MB (Athena's minimum is 10). */
     athenaBytesScannedCutoffMb: int(10, 10_000_000, 10_240),
-    /** First partition date of the Glue partition projection. */
+    /**
+     * First `dt` of the Glue partition projection. It may not be later than the earliest event date the
+     * pipeline writes (PLAUSIBLE_EVENT_TIME.earliestDate), or Athena would not see those rows.
+     */
     projectionStartDate: z
       .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/)
-      .default('2018-01-01'),
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+      .refine(isRealDate, 'must be a real date')
+      .refine(
+        (d) => d <= PLAUSIBLE_EVENT_TIME.earliestDate,
+        `must be on or before ${PLAUSIBLE_EVENT_TIME.earliestDate}: the pipeline files events under dates from then on (PLAUSIBLE_EVENT_TIME in lambda/contract/time.ts), and Athena would not see rows before the start; leave it unset`,
+      )
+      .default(PLAUSIBLE_EVENT_TIME.earliestDate),
     alarmEmail: z.email().optional(),
     /** Alarm when the oldest message in the queue is older than this. */
     queueAgeAlarmSeconds: int(60, 1_209_600, 3600),

@@ -22,6 +22,11 @@ export interface QueryDef {
   /** File in queries/sql/. */
   readonly file: string;
   readonly parameters: readonly QueryParam[];
+  /**
+   * Reads the restricted database (raw_events, quarantine: whole messages). Saved in the operators' workgroup
+   * (`canvas-lake-<stage>-restricted`) instead of the analysts'.
+   */
+  readonly restricted?: boolean;
 }
 
 /** Every query that reads events filters on a dt range given by these two (ISO dates, inclusive). */
@@ -109,6 +114,7 @@ export const QUERIES: readonly QueryDef[] = [
     description: 'Quarantined messages (or Caliper events) per day and reason, with an example.',
     file: 'quarantine_summary.sql',
     parameters: [...DT_RANGE],
+    restricted: true,
   },
   {
     id: 'ingest_lag',

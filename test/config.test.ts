@@ -47,6 +47,19 @@ describe('handler configuration', () => {
     expect(() => loadConfig({ ...base, PRICES_JSON: '{"s3Put":"cheap"}' })).toThrow(/s3Put/);
   });
 
+  it('reads the restricted bucket for raw/ and quarantine/, and checks it', () => {
+    expect(loadConfig(base).restrictedBucket).toBeUndefined();
+    expect(loadConfig({ ...base, RESTRICTED_BUCKET: 'my-lake-restricted' }).restrictedBucket).toBe(
+      'my-lake-restricted',
+    );
+    expect(() => loadConfig({ ...base, RESTRICTED_BUCKET: 'My_Bucket' })).toThrow(
+      /RESTRICTED_BUCKET must be an S3 bucket name/,
+    );
+    expect(() => loadConfig({ ...base, RESTRICTED_BUCKET: 'my-lake' })).toThrow(
+      /RESTRICTED_BUCKET must differ from LAKE_BUCKET/,
+    );
+  });
+
   it('makes the Lambda module itself fail at load when misconfigured', async () => {
     const saved = process.env.LAKE_BUCKET;
     delete process.env.LAKE_BUCKET;

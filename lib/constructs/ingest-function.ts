@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { type CfnElement, type Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -9,7 +10,10 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Prices } from '../../lambda/cost/prices.js';
+import { LAKE_PREFIXES } from '../../lambda/lake/layout.js';
+import { RESTRICTED_FOLDERS } from '../../lambda/lake/routed-sink.js';
 import { HANDLER_BUNDLE, HANDLER_ENTRY, HANDLER_NODE_OPTIONS } from '../handler-bundle.js';
+import { folderKeyPrefix } from './lake-bucket.js';
 
 export interface IngestFunctionProps {
   readonly memoryMb: number;
@@ -87,20 +91,47 @@ export class IngestFunction extends Construct {
     });
   }
 
-  /** Lets the function write lake objects under the prefix (PutObject only: it never reads), and tells it where. */
+  /**
+   * Lets the function write the analysts' folders (tables/, costs/) under the prefix in the lake bucket
+   * (PutObject only: it never reads), and tells it where.
+   */
   bindLake(bucket: s3.Bucket, prefix: string): this {
-    const keys = prefix === '' ? '*' : `${prefix}/*`;
-    this.role.addToPolicy(
-      new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [bucket.arnForObjects(keys)] }),
-    );
+    const folders = Object.values(LAKE_PREFIXES).filter((f) => !RESTRICTED_FOLDERS.includes(f));
+    this.allowPut(bucket, prefix, folders, 'lake');
     this.function.addEnvironment('LAKE_BUCKET', bucket.bucketName);
     this.function.addEnvironment('LAKE_PREFIX', prefix);
-    const bucketLogicalId = Stack.of(bucket).getLogicalId(bucket.node.defaultChild as CfnElement);
-    Validations.of(this.role).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${bucketLogicalId}.Arn>/${keys}]`,
-      reason: `The function writes new objects with generated names under ${keys} in the lake bucket; PutObject on that prefix is the narrowest grant that allows it.`,
-    });
     return this;
+  }
+
+  /**
+   * Lets the function write raw/ and quarantine/ under the prefix in the restricted bucket, encrypting with its
+   * key (kms:GenerateDataKey: a PutObject to an SSE-KMS bucket needs it; no Decrypt, the function never reads),
+   * and tells it where (RESTRICTED_BUCKET; the handler routes those folders there).
+   */
+  bindRestricted(bucket: s3.Bucket, key: kms.IKey, prefix: string): this {
+    this.allowPut(bucket, prefix, RESTRICTED_FOLDERS, 'restricted');
+    this.role.addToPolicy(
+      new iam.PolicyStatement({ actions: ['kms:GenerateDataKey'], resources: [key.keyArn] }),
+    );
+    this.function.addEnvironment('RESTRICTED_BUCKET', bucket.bucketName);
+    return this;
+  }
+
+  private allowPut(bucket: s3.Bucket, prefix: string, folders: readonly string[], what: string): void {
+    const patterns = folders.map((folder) => `${folderKeyPrefix(prefix, folder)}*`);
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:PutObject'],
+        resources: patterns.map((p) => bucket.arnForObjects(p)),
+      }),
+    );
+    const bucketLogicalId = Stack.of(bucket).getLogicalId(bucket.node.defaultChild as CfnElement);
+    for (const pattern of patterns) {
+      Validations.of(this.role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${bucketLogicalId}.Arn>/${pattern}]`,
+        reason: `The function writes new objects with generated names under ${pattern} in the ${what} bucket; PutObject on that folder is the narrowest grant that allows it.`,
+      });
+    }
   }
 
   /** Consumes the Live Events queue with partial batch responses. */

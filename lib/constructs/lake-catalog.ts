@@ -4,8 +4,10 @@ import { Construct } from 'constructs';
 import { type ColumnSpec, DT_PARTITION, EVENT_TABLES } from '../../lambda/contract/columns.js';
 import type { LogicalType } from '../../lambda/contract/logical-types.js';
 import { LAKE_PREFIXES } from '../../lambda/lake/layout.js';
+import { RESTRICTED_FOLDERS } from '../../lambda/lake/routed-sink.js';
 import { LAKE_TABLES } from '../../lambda/lake/tables.js';
 import type { LakeBucket } from './lake-bucket.js';
+import type { RestrictedBucket } from './restricted-bucket.js';
 
 /** Glue/Athena type of each logical type of the column spec. */
 export const GLUE_TYPE: Readonly<Record<LogicalType, string>> = {
@@ -34,11 +36,25 @@ const JSON_STORAGE = {
 };
 
 export interface LakeCatalogProps {
+  /** The analysts' database: event tables and invocation_costs. */
   readonly databaseName: string;
+  /** The operators' database: raw_events and quarantine, read from the restricted bucket. */
+  readonly restrictedDatabaseName: string;
   readonly lake: LakeBucket;
+  readonly restricted: RestrictedBucket;
   readonly outputFormat: 'parquet' | 'json';
+  /** First `dt` of every table's projection: at or before PLAUSIBLE_EVENT_TIME.earliestDate (lib/config.ts). */
   readonly projectionStartDate: string;
 }
+
+/**
+ * The `dt` projection range of every table. Event tables: `dt` is the event date, or the ingest date when the
+ * event time is implausible (PLAUSIBLE_EVENT_TIME), so it lies in earliestDate .. ingest day + 1 (an event up
+ * to a day ahead of the pipeline's clock keeps its date). raw/, quarantine/ and costs/: `dt` is the ingest
+ * date, which is after earliestDate and at most NOW on the writer's clock; the extra day absorbs the skew
+ * between that clock and Athena's. NOW is evaluated by Athena at query time, in UTC.
+ */
+export const dtProjectionRange = (start: string) => `${start},NOW+1DAYS`;
 
 /** Glue column list of a spec: every column, with the catalog's description as its comment (Glue allows 255). */
 export function glueColumns(columns: readonly ColumnSpec[]): glue.CfnTable.ColumnProperty[] {
@@ -50,58 +66,80 @@ export function glueColumns(columns: readonly ColumnSpec[]): glue.CfnTable.Colum
 }
 
 /**
- * The Glue Data Catalog: a database and one table per event type, generated from the column spec (never
- * listed by hand), plus other_events, quarantine, raw_events and invocation_costs. Partitions come from
- * partition projection on `dt`: no crawler, no MSCK REPAIR, new days are queryable at once.
+ * The Glue Data Catalog: two databases. The analysts' one has one table per event type, generated from the
+ * column spec (never listed by hand), plus other_events and invocation_costs. The restricted one has
+ * raw_events and quarantine (whole messages), read from the restricted bucket. Partitions come from partition
+ * projection on `dt`: no crawler, no MSCK REPAIR, new days are queryable at once.
  */
 export class LakeCatalog extends Construct {
   readonly database: glue.CfnDatabase;
   readonly databaseName: string;
+  readonly restrictedDatabase: glue.CfnDatabase;
+  readonly restrictedDatabaseName: string;
   readonly tables: glue.CfnTable[] = [];
+  readonly restrictedTables: glue.CfnTable[] = [];
 
   constructor(scope: Construct, id: string, props: LakeCatalogProps) {
     super(scope, id);
     this.databaseName = props.databaseName;
+    this.restrictedDatabaseName = props.restrictedDatabaseName;
     this.database = new glue.CfnDatabase(this, 'Database', {
       catalogId: Stack.of(this).account,
       databaseInput: {
         name: props.databaseName,
-        description: 'Canvas Live Events lake (canvas-live-events-lake)',
+        description:
+          'Canvas Live Events lake (canvas-live-events-lake): event tables and costs, for analysts',
+      },
+    });
+    this.restrictedDatabase = new glue.CfnDatabase(this, 'RestrictedDatabase', {
+      catalogId: Stack.of(this).account,
+      databaseInput: {
+        name: props.restrictedDatabaseName,
+        description:
+          'Canvas Live Events lake (canvas-live-events-lake): raw archive and quarantine, whole messages, for operators only',
       },
     });
     for (const table of EVENT_TABLES) {
-      this.addTable(
-        table.name,
-        table.description,
-        table.columns,
-        `${props.lake.s3Url(LAKE_PREFIXES.tables)}${table.name}/`,
-        props.outputFormat,
-        props,
+      this.tables.push(
+        this.addTable(
+          this.database,
+          table.name,
+          table.description,
+          table.columns,
+          `${props.lake.s3Url(LAKE_PREFIXES.tables)}${table.name}/`,
+          props.outputFormat,
+          props,
+        ),
       );
     }
     for (const table of LAKE_TABLES) {
-      this.addTable(
+      const restricted = RESTRICTED_FOLDERS.includes(table.folder);
+      const created = this.addTable(
+        restricted ? this.restrictedDatabase : this.database,
         table.name,
         table.description,
         table.columns,
-        props.lake.s3Url(table.folder),
+        (restricted ? props.restricted : props.lake).s3Url(table.folder),
         'json',
         props,
       );
+      (restricted ? this.restrictedTables : this.tables).push(created);
     }
   }
 
   private addTable(
+    database: glue.CfnDatabase,
     name: string,
     description: string,
     columns: readonly ColumnSpec[],
     location: string,
     format: 'parquet' | 'json',
     props: LakeCatalogProps,
-  ): void {
+  ): glue.CfnTable {
+    const databaseName = (database.databaseInput as glue.CfnDatabase.DatabaseInputProperty).name as string;
     const table = new glue.CfnTable(this, `Table_${name}`, {
-      catalogId: this.database.catalogId,
-      databaseName: props.databaseName,
+      catalogId: database.catalogId,
+      databaseName,
       tableInput: {
         name,
         description: description.length > 2048 ? description.slice(0, 2048) : description,
@@ -115,7 +153,7 @@ export class LakeCatalog extends Construct {
           'projection.enabled': 'true',
           'projection.dt.type': 'date',
           'projection.dt.format': 'yyyy-MM-dd',
-          'projection.dt.range': `${props.projectionStartDate},NOW`,
+          'projection.dt.range': dtProjectionRange(props.projectionStartDate),
           'projection.dt.interval': '1',
           'projection.dt.interval.unit': 'DAYS',
           'storage.location.template': `${location}dt=\${dt}/`,
@@ -128,8 +166,8 @@ export class LakeCatalog extends Construct {
         },
       },
     });
-    table.node.addDependency(this.database);
-    this.tables.push(table);
+    table.node.addDependency(database);
+    return table;
   }
 }
 

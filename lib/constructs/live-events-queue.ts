@@ -3,6 +3,18 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 
+/** The dead-letter queue keeps messages as long as SQS allows. */
+export const DEAD_LETTER_RETENTION_DAYS = 14;
+/** Days a dead-lettered message has at least before SQS deletes it: the time operators have to redrive it. */
+export const MIN_DEAD_LETTER_DAYS_LEFT = 10;
+/**
+ * The longest the Live Events queue may keep a message. For a standard queue SQS counts a dead letter's
+ * retention from its original enqueue time, not from when it was moved ("Setting-up dead-letter queue
+ * retention", SQS Developer Guide), so a message dead-lettered at the end of the source queue's retention has
+ * DEAD_LETTER_RETENTION_DAYS - queue retention days left.
+ */
+export const MAX_QUEUE_RETENTION_DAYS = DEAD_LETTER_RETENTION_DAYS - MIN_DEAD_LETTER_DAYS_LEFT;
+
 export interface LiveEventsQueueProps {
   /** Must begin with `canvas-live-events`: Canvas Data Services refuses other queues. */
   readonly queueName: string;
@@ -12,6 +24,8 @@ export interface LiveEventsQueueProps {
   readonly maxReceiveCount: number;
   /** Visibility timeout: at least 6× the function timeout plus the batching window (AWS guidance for SQS sources). */
   readonly visibilityTimeout: Duration;
+  /** Days the queue keeps a message, at most MAX_QUEUE_RETENTION_DAYS. */
+  readonly retentionDays: number;
 }
 
 /**
@@ -31,11 +45,16 @@ export class LiveEventsQueue extends Construct {
         `queue name ${props.queueName} must begin with canvas-live-events (a Canvas Data Services rule)`,
       );
     }
+    if (props.retentionDays > MAX_QUEUE_RETENTION_DAYS) {
+      throw new Error(
+        `queue retention ${props.retentionDays} days leaves a dead-lettered message less than ${MIN_DEAD_LETTER_DAYS_LEFT} days: at most ${MAX_QUEUE_RETENTION_DAYS}`,
+      );
+    }
     this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
       queueName: `${props.queueName}-dlq`,
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
-      retentionPeriod: Duration.days(14),
+      retentionPeriod: Duration.days(DEAD_LETTER_RETENTION_DAYS),
     });
     Validations.of(this.deadLetterQueue).acknowledge({
       id: 'AwsSolutions-SQS3',
@@ -46,7 +65,7 @@ export class LiveEventsQueue extends Construct {
       queueName: props.queueName,
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
-      retentionPeriod: Duration.days(14),
+      retentionPeriod: Duration.days(props.retentionDays),
       visibilityTimeout: props.visibilityTimeout,
       receiveMessageWaitTime: Duration.seconds(20),
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: props.maxReceiveCount },

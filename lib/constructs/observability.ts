@@ -1,7 +1,11 @@
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration, Lazy, Stack, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -17,18 +21,26 @@ export interface ObservabilityProps {
   readonly serviceName: string;
   readonly queueAgeAlarmSeconds: number;
   readonly quarantineRateAlarm: number;
+  /** Alarm when the oldest dead letter has waited this long (it has at least DLQ retention - queue retention - this left). */
+  readonly deadLetterAgeAlarmDays: number;
   readonly alarmEmail?: string;
 }
 
 /**
  * What operators and finance watch: a dashboard (messages in, rows by table, quarantined, DLQ depth, age of the
- * oldest message, errors, duration, estimated cost per invocation and per day) and alarms on DLQ depth,
+ * oldest message, errors, duration, estimated cost per invocation and per day) and alarms on DLQ depth and age,
  * quarantine rate, function errors and queue age, published to an SNS topic (optionally emailed).
+ *
+ * The topic's policy lets CloudWatch publish for exactly the alarms given to `notify` (by ARN, from this
+ * account), and EventBridge for exactly the rules this construct creates: without it AWS refuses the publish
+ * ("no resource-based policy allows the SNS:Publish action") and every alarm is silent.
  */
 export class Observability extends Construct {
   readonly dashboard: cloudwatch.Dashboard;
   readonly topic: sns.Topic;
   readonly alarms: cloudwatch.Alarm[] = [];
+  private readonly alarmArns: string[] = [];
+  private readonly ruleArns: string[] = [];
 
   constructor(scope: Construct, id: string, props: ObservabilityProps) {
     super(scope, id);
@@ -51,6 +63,22 @@ export class Observability extends Construct {
         'Alarm notifications carry alarm names and states only. CloudWatch cannot publish to a topic encrypted with the AWS-managed SNS key, and a customer key would add cost for no protected data.',
     });
     if (props.alarmEmail) this.topic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
+    const account = Stack.of(this).account;
+    this.topic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'CloudWatchAlarmsPublish',
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [this.topic.topicArn],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': account },
+          ArnLike: { 'aws:SourceArn': Lazy.list({ produce: () => this.alarmArns }) },
+        },
+      }),
+    );
+    this.node.addValidation({
+      validate: () => (this.alarmArns.length === 0 ? ['the alarm topic has no alarm to publish for'] : []),
+    });
 
     const events = custom('Events', 'Sum', Duration.minutes(15));
     const quarantined = custom('Quarantined', 'Sum', Duration.minutes(15));
@@ -60,13 +88,8 @@ export class Observability extends Construct {
       label: 'Quarantined share of events',
       period: Duration.minutes(15),
     });
-    const alarm = (alarmId: string, a: cloudwatch.AlarmProps) => {
-      const created = new cloudwatch.Alarm(this, alarmId, a);
-      created.addAlarmAction(new actions.SnsAction(this.topic));
-      created.addOkAction(new actions.SnsAction(this.topic));
-      this.alarms.push(created);
-      return created;
-    };
+    const alarm = (alarmId: string, a: cloudwatch.AlarmProps) =>
+      this.notify(new cloudwatch.Alarm(this, alarmId, a));
     alarm('DeadLetterQueueAlarm', {
       alarmDescription: 'Messages reached the dead-letter queue: they failed every retry and need attention.',
       metric: props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
@@ -75,6 +98,17 @@ export class Observability extends Construct {
       }),
       threshold: 0,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    alarm('DeadLetterAgeAlarm', {
+      alarmDescription: `A dead letter has waited ${props.deadLetterAgeAlarmDays} days: SQS deletes it 14 days after Canvas sent it. Fix the cause and redrive the dead-letter queue (README, "Dead letters").`,
+      metric: props.deadLetterQueue.metricApproximateAgeOfOldestMessage({
+        period: Duration.hours(1),
+        statistic: 'Maximum',
+      }),
+      threshold: props.deadLetterAgeAlarmDays * 86_400,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       evaluationPeriods: 1,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
@@ -181,5 +215,80 @@ export class Observability extends Construct {
         ],
       ],
     });
+  }
+
+  /** Sends an alarm's ALARM and OK transitions to the topic, and lets CloudWatch publish them (by the alarm's ARN). */
+  notify(alarm: cloudwatch.Alarm): cloudwatch.Alarm {
+    alarm.addAlarmAction(new actions.SnsAction(this.topic));
+    alarm.addOkAction(new actions.SnsAction(this.topic));
+    this.alarms.push(alarm);
+    this.alarmArns.push(alarm.alarmArn);
+    return alarm;
+  }
+
+  /**
+   * Notifies the topic when someone changes who may read the restricted bucket or its key: its policy, ACL,
+   * public access block, ownership or encryption, or the key's policy, state or deletion. These are CloudTrail
+   * management events, which EventBridge receives when the account has a trail (most have an organisation
+   * trail); without one the rule never fires.
+   */
+  watchAccessChanges(bucket: s3.IBucket, key: kms.IKey): events.Rule {
+    const rule = new events.Rule(this, 'RestrictedAccessChanged', {
+      description: 'The restricted bucket (raw archive, quarantine) or its KMS key changed who may read it',
+      eventPattern: {
+        detailType: ['AWS API Call via CloudTrail'],
+        source: ['aws.s3', 'aws.kms'],
+        detail: {
+          $or: [
+            {
+              eventSource: ['s3.amazonaws.com'],
+              eventName: [
+                'PutBucketPolicy',
+                'DeleteBucketPolicy',
+                'PutBucketAcl',
+                'PutBucketPublicAccessBlock',
+                'DeleteBucketPublicAccessBlock',
+                'PutBucketOwnershipControls',
+                'DeleteBucketOwnershipControls',
+                'PutBucketEncryption',
+                'DeleteBucketEncryption',
+              ],
+              requestParameters: { bucketName: [bucket.bucketName] },
+            },
+            {
+              eventSource: ['kms.amazonaws.com'],
+              eventName: ['PutKeyPolicy', 'DisableKey', 'ScheduleKeyDeletion', 'CreateGrant'],
+              resources: { ARN: [key.keyArn] },
+            },
+          ],
+        },
+      },
+    });
+    // A target that only names the topic: the publish grant is the scoped statement below (the stock SnsTopic
+    // target would add an unconditioned one for events.amazonaws.com).
+    rule.addTarget({
+      bind: () => ({
+        arn: this.topic.topicArn,
+        input: events.RuleTargetInput.fromText(
+          `Restricted lake access changed: ${events.EventField.fromPath('$.detail.eventName')} by ${events.EventField.fromPath('$.detail.userIdentity.arn')} at ${events.EventField.time} (account ${events.EventField.account}, ${events.EventField.region}).`,
+        ),
+      }),
+    });
+    this.ruleArns.push(rule.ruleArn);
+    if (this.ruleArns.length === 1) {
+      this.topic.addToResourcePolicy(
+        new iam.PolicyStatement({
+          sid: 'EventBridgeRulesPublish',
+          principals: [new iam.ServicePrincipal('events.amazonaws.com')],
+          actions: ['sns:Publish'],
+          resources: [this.topic.topicArn],
+          conditions: {
+            StringEquals: { 'aws:SourceAccount': Stack.of(this).account },
+            ArnEquals: { 'aws:SourceArn': Lazy.list({ produce: () => this.ruleArns }) },
+          },
+        }),
+      );
+    }
+    return rule;
   }
 }

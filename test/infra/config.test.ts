@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PLAUSIBLE_EVENT_TIME } from '../../lambda/contract/time.js';
 import { INSTRUCTURE_ACCOUNT, parseStackConfig, StackConfigError } from '../../lib/config.js';
 
 describe('stack configuration (CDK context)', () => {
@@ -78,5 +79,51 @@ describe('stack configuration (CDK context)', () => {
       /rawArchiveRetentionDays/,
     );
     expect(() => parseStackConfig({ prices: { s3Put: 'free' } })).toThrow(/prices/);
+  });
+});
+
+describe('lakePrefix as people type it', () => {
+  it.each([
+    ['canvas', 'canvas'],
+    ['canvas/', 'canvas'],
+    ['/canvas', 'canvas'],
+    ['/canvas/', 'canvas'],
+    [' lakes/canvas// ', 'lakes/canvas'],
+    ['/', ''],
+    ['', ''],
+  ])('reads %j as %j', (typed, prefix) => {
+    expect(parseStackConfig({ lakePrefix: typed }).lakePrefix).toBe(prefix);
+  });
+
+  it.each([
+    [
+      's3://my-bucket/canvas',
+      /lakePrefix: must be a key prefix inside the bucket \(e\.g\. canvas\), not an S3 URL/,
+    ],
+    ['lakes//canvas', /lakePrefix: must not contain an empty segment/],
+    ['Canvas', /lakePrefix: must be lowercase letters, digits, _ or -/],
+    ['canvas/../raw', /lakePrefix: must be lowercase letters, digits, _ or -/],
+    ['a b', /lakePrefix: must be lowercase letters/],
+  ])('rejects %j with a clear message', (typed, message) => {
+    expect(() => parseStackConfig({ lakePrefix: typed })).toThrow(message);
+  });
+});
+
+describe('retention and projection limits', () => {
+  it('keeps the Live Events queue at most 4 days, so a dead letter has 10 of its 14 days left', () => {
+    expect(parseStackConfig({}).queueRetentionDays).toBe(4);
+    expect(parseStackConfig({ queueRetentionDays: '1' }).queueRetentionDays).toBe(1);
+    expect(() => parseStackConfig({ queueRetentionDays: '5' })).toThrow(/queueRetentionDays/);
+  });
+
+  it('starts the partition projection no later than the earliest event date the pipeline writes', () => {
+    expect(parseStackConfig({}).projectionStartDate).toBe(PLAUSIBLE_EVENT_TIME.earliestDate);
+    expect(parseStackConfig({ projectionStartDate: '1999-06-01' }).projectionStartDate).toBe('1999-06-01');
+    expect(() => parseStackConfig({ projectionStartDate: '2018-01-01' })).toThrow(
+      /projectionStartDate: must be on or before 2000-01-01/,
+    );
+    expect(() => parseStackConfig({ projectionStartDate: '1999-02-30' })).toThrow(
+      /projectionStartDate: must be a real date/,
+    );
   });
 });

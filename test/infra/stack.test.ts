@@ -1,12 +1,21 @@
-import { Stack } from 'aws-cdk-lib';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type CfnElement, Stack } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { describe, expect, it } from 'vitest';
 import { DT_PARTITION, EVENT_TABLES } from '../../lambda/contract/columns.js';
-import { LAKE_TABLES } from '../../lambda/lake/tables.js';
+import { PLAUSIBLE_EVENT_TIME } from '../../lambda/contract/time.js';
+import {
+  INVOCATION_COSTS_TABLE,
+  LAKE_TABLES,
+  QUARANTINE_TABLE,
+  RAW_EVENTS_TABLE,
+} from '../../lambda/lake/tables.js';
 import { GLUE_TYPE } from '../../lib/constructs/lake-catalog.js';
 import { QUERIES } from '../../queries/registry.js';
 import { synthStack } from '../support/cdk.js';
+import { Assembly, rolePolicies } from '../support/cfn.js';
 
 const { app, template, catalog } = synthStack({
   alarmEmail: 'ops@example.edu',
@@ -14,11 +23,11 @@ const { app, template, catalog } = synthStack({
 });
 
 describe('queue', () => {
-  it('is a standard queue named canvas-live-events-*, SSE-SQS encrypted, kept 14 days, with a DLQ', () => {
+  it('is a standard queue named canvas-live-events-*, SSE-SQS encrypted, kept 4 days, with a DLQ', () => {
     template.hasResourceProperties('AWS::SQS::Queue', {
       QueueName: 'canvas-live-events-prod',
       SqsManagedSseEnabled: true,
-      MessageRetentionPeriod: 1_209_600,
+      MessageRetentionPeriod: 4 * 86_400,
       ReceiveMessageWaitTimeSeconds: 20,
       // 6 × the 120 s function timeout + the 60 s batching window
       VisibilityTimeout: 780,
@@ -27,9 +36,35 @@ describe('queue', () => {
     template.hasResourceProperties('AWS::SQS::Queue', {
       QueueName: 'canvas-live-events-prod-dlq',
       SqsManagedSseEnabled: true,
+      MessageRetentionPeriod: 14 * 86_400,
     });
     const queues = template.findResources('AWS::SQS::Queue');
     expect(Object.values(queues).every((q) => !('FifoQueue' in (q.Properties ?? {})))).toBe(true);
+  });
+
+  it('keeps dead letters 14 days (the SQS maximum), so a dead-lettered message always has 10 days left', () => {
+    const queues = Object.values(template.findResources('AWS::SQS::Queue')).map((q) => q.Properties);
+    const source = queues.find((q) => q.QueueName === 'canvas-live-events-prod');
+    const dlq = queues.find((q) => q.QueueName === 'canvas-live-events-prod-dlq');
+    // For a standard queue SQS counts a dead letter's retention from its first enqueue: what is left in the
+    // DLQ is at least its retention minus the longest a message can have spent in the source queue.
+    expect(dlq.MessageRetentionPeriod).toBe(1_209_600);
+    expect(dlq.MessageRetentionPeriod - source.MessageRetentionPeriod).toBeGreaterThanOrEqual(10 * 86_400);
+    const shorter = synthStack({ queueRetentionDays: '2' });
+    shorter.template.hasResourceProperties('AWS::SQS::Queue', {
+      QueueName: 'canvas-live-events-prod',
+      MessageRetentionPeriod: 2 * 86_400,
+    });
+  });
+
+  it('alarms when a dead letter has waited 5 days, while it still has 5 days left', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateAgeOfOldestMessage',
+      Dimensions: [{ Name: 'QueueName', Value: Match.objectLike({ 'Fn::GetAtt': Match.anyValue() }) }],
+      Threshold: 5 * 86_400,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      AlarmDescription: Match.stringLikeRegexp('redrive'),
+    });
   });
 
   it("lets Instructure's account send, and nothing else, over TLS only", () => {
@@ -105,7 +140,9 @@ describe('ingest function', () => {
       (p) => p.Properties.PolicyDocument.Statement as { Action: string | string[] }[],
     );
     const actions = statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
-    expect(actions.filter((a) => a.startsWith('s3:'))).toEqual(['s3:PutObject']);
+    // PutObject to the lake bucket (tables/, costs/) and the restricted one (raw/, quarantine/), with its key
+    expect([...new Set(actions.filter((a) => a.startsWith('s3:')))]).toEqual(['s3:PutObject']);
+    expect(actions.filter((a) => a.startsWith('kms:'))).toEqual(['kms:GenerateDataKey']);
     expect(actions.filter((a) => a.startsWith('logs:')).sort()).toEqual([
       'logs:CreateLogStream',
       'logs:PutLogEvents',
@@ -169,8 +206,18 @@ describe('lake bucket', () => {
     });
   });
 
-  it('moves the raw archive to Standard-IA, expires Athena results, quarantine and old versions', () => {
+  it('expires Athena results and old versions; raw and quarantine rules live on the restricted bucket', () => {
     template.hasResourceProperties('AWS::S3::Bucket', {
+      LoggingConfiguration: { LogFilePrefix: 'lake/', DestinationBucketName: Match.anyValue() },
+      LifecycleConfiguration: {
+        Rules: [
+          Match.objectLike({ Id: 'athena-results', Prefix: 'athena-results/', ExpirationInDays: 7 }),
+          Match.objectLike({ Id: 'old-versions', NoncurrentVersionExpiration: { NoncurrentDays: 30 } }),
+        ],
+      },
+    });
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      LoggingConfiguration: { LogFilePrefix: 'restricted/', DestinationBucketName: Match.anyValue() },
       LifecycleConfiguration: {
         Rules: Match.arrayWith([
           Match.objectLike({
@@ -189,16 +236,74 @@ describe('lake bucket', () => {
   it('applies configured retention under the lake prefix', () => {
     const custom = synthStack({
       lakePrefix: 'canvas',
+      rawArchiveTransitionDays: '60',
       rawArchiveRetentionDays: '400',
+      quarantineRetentionDays: '90',
       tableRetentionDays: '1825',
+      athenaResultsRetentionDays: '3',
     });
     custom.template.hasResourceProperties('AWS::S3::Bucket', {
+      LoggingConfiguration: Match.objectLike({ LogFilePrefix: 'restricted/' }),
       LifecycleConfiguration: {
         Rules: Match.arrayWith([
-          Match.objectLike({ Id: 'raw-archive', Prefix: 'canvas/raw/', ExpirationInDays: 400 }),
-          Match.objectLike({ Id: 'tables-retention', Prefix: 'canvas/tables/', ExpirationInDays: 1825 }),
+          Match.objectLike({
+            Id: 'raw-archive',
+            Prefix: 'canvas/raw/',
+            Transitions: [{ StorageClass: 'STANDARD_IA', TransitionInDays: 60 }],
+            ExpirationInDays: 400,
+          }),
+          Match.objectLike({ Id: 'quarantine', Prefix: 'canvas/quarantine/', ExpirationInDays: 90 }),
+          Match.objectLike({ Id: 'athena-results', ExpirationInDays: 3 }),
         ]),
       },
+    });
+    custom.template.hasResourceProperties('AWS::S3::Bucket', {
+      LoggingConfiguration: Match.objectLike({ LogFilePrefix: 'lake/' }),
+      LifecycleConfiguration: {
+        Rules: Match.arrayWith([
+          Match.objectLike({ Id: 'athena-results', ExpirationInDays: 3 }),
+          Match.objectLike({ Id: 'tables-retention', Prefix: 'canvas/tables/', ExpirationInDays: 1825 }),
+          Match.objectLike({ Id: 'costs-retention', Prefix: 'canvas/costs/', ExpirationInDays: 1825 }),
+        ]),
+      },
+    });
+  });
+});
+
+describe('lake prefix', () => {
+  it('turns a prefix typed with slashes into clean IAM, lifecycle and Glue paths', () => {
+    const typed = synthStack({ lakePrefix: '/canvas/' });
+    const assembly = Assembly.of(typed.app);
+    for (const file of assembly.files) {
+      const text = readFileSync(join(assembly.directory, file), 'utf8');
+      // no empty key segment anywhere: only URL schemes carry a double slash
+      expect(text.replace(/(s3|https):\/\//g, ''), file).not.toContain('//');
+    }
+    const putResources = rolePolicies(assembly, {
+      file: assembly.files[0] as string,
+      logicalId: typed.stack.getLogicalId(typed.stack.ingest.role.node.defaultChild as CfnElement),
+    })
+      .flatMap(({ file, document }) =>
+        (document.Statement as { Action: string; Resource: unknown }[])
+          .filter((st) => st.Action === 's3:PutObject')
+          .flatMap((st) => (Array.isArray(st.Resource) ? st.Resource : [st.Resource]))
+          .map((r) => assembly.flatten(file, r).replace(/^<[^>]+>/, '')),
+      )
+      .sort();
+    expect(putResources).toEqual([
+      '/canvas/costs/*',
+      '/canvas/quarantine/*',
+      '/canvas/raw/*',
+      '/canvas/tables/*',
+    ]);
+    const enrollments = Object.values(typed.catalog.findResources('AWS::Glue::Table')).find(
+      (t) => t.Properties.TableInput.Name === 'enrollment_created',
+    )?.Properties.TableInput;
+    expect(JSON.stringify(enrollments.Parameters['storage.location.template'])).toContain(
+      `/canvas/tables/enrollment_created/dt=\${dt}/`,
+    );
+    typed.template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ LAKE_PREFIX: 'canvas' }) },
     });
   });
 });
@@ -208,12 +313,27 @@ describe('Glue Data Catalog', () => {
   const byName = new Map(
     Object.values(tables).map((t) => [t.Properties.TableInput.Name as string, t.Properties.TableInput]),
   );
+  const inDatabase = (database: string) =>
+    Object.values(tables)
+      .filter((t) => t.Properties.DatabaseName === database)
+      .map((t) => t.Properties.TableInput.Name as string)
+      .sort();
 
-  it('has one table per event type, other_events and the lake tables, generated from the column spec', () => {
-    expect([...byName.keys()].sort()).toEqual(
-      [...EVENT_TABLES.map((t) => t.name), ...LAKE_TABLES.map((t) => t.name)].sort(),
+  it('has one table per event type, other_events and the costs for analysts, generated from the column spec', () => {
+    expect(inDatabase('canvas_lake_prod')).toEqual(
+      [...EVENT_TABLES.map((t) => t.name), INVOCATION_COSTS_TABLE.name].sort(),
     );
     catalog.hasResourceProperties('AWS::Glue::Database', { DatabaseInput: { Name: 'canvas_lake_prod' } });
+  });
+
+  it('keeps raw_events and quarantine in the restricted database', () => {
+    expect(inDatabase('canvas_lake_prod_restricted')).toEqual(
+      [RAW_EVENTS_TABLE.name, QUARANTINE_TABLE.name].sort(),
+    );
+    catalog.hasResourceProperties('AWS::Glue::Database', {
+      DatabaseInput: { Name: 'canvas_lake_prod_restricted' },
+    });
+    expect(Object.keys(tables)).toHaveLength(EVENT_TABLES.length + LAKE_TABLES.length);
   });
 
   it.each(EVENT_TABLES.map((t) => [t.name, t] as const))(
@@ -231,7 +351,7 @@ describe('Glue Data Catalog', () => {
         'projection.enabled': 'true',
         'projection.dt.type': 'date',
         'projection.dt.format': 'yyyy-MM-dd',
-        'projection.dt.range': '2018-01-01,NOW',
+        'projection.dt.range': '2000-01-01,NOW+1DAYS',
         'projection.dt.interval.unit': 'DAYS',
         classification: 'parquet',
       });
@@ -243,6 +363,20 @@ describe('Glue Data Catalog', () => {
       );
     },
   );
+
+  it('projects dt over every date the pipeline can write, in every table of both databases', () => {
+    // PLAUSIBLE_EVENT_TIME: event times before earliestDate or more than a day after ingest are filed under the
+    // ingest date; raw, quarantine and costs are filed under the ingest date. So every dt is in
+    // [earliestDate, ingest day + 1], and NOW+1DAYS covers the pipeline's day and its allowed skew.
+    expect(byName.size).toBe(EVENT_TABLES.length + LAKE_TABLES.length);
+    for (const [name, input] of byName) {
+      const [start = '', end] = String(input.Parameters['projection.dt.range']).split(',');
+      expect(start, name).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(start <= PLAUSIBLE_EVENT_TIME.earliestDate, name).toBe(true);
+      expect(end, name).toBe('NOW+1DAYS');
+      expect(PLAUSIBLE_EVENT_TIME.maxFutureSkewMs).toBeLessThanOrEqual(86_400_000);
+    }
+  });
 
   it('reads the lake tables as JSON from raw/, quarantine/ and costs/', () => {
     for (const spec of LAKE_TABLES) {
@@ -289,7 +423,12 @@ describe('Athena', () => {
     const named = Object.values(template.findResources('AWS::Athena::NamedQuery')).map((q) => q.Properties);
     expect(named.map((q) => q.Name).sort()).toEqual(QUERIES.map((q) => q.id).sort());
     for (const q of named) {
-      expect(q).toMatchObject({ Database: 'canvas_lake_prod', WorkGroup: 'canvas-lake-prod' });
+      const restricted = QUERIES.find((r) => r.id === q.Name)?.restricted === true;
+      expect(q).toMatchObject(
+        restricted
+          ? { Database: 'canvas_lake_prod_restricted', WorkGroup: 'canvas-lake-prod-restricted' }
+          : { Database: 'canvas_lake_prod', WorkGroup: 'canvas-lake-prod' },
+      );
       expect(q.QueryString).not.toContain('{{');
     }
     const provenance = named.find((q) => q.Name === 'enrollment_provenance');
@@ -300,14 +439,20 @@ describe('Athena', () => {
 });
 
 describe('observability', () => {
-  it('has a dashboard and alarms on DLQ depth, quarantine rate, function errors and queue age, to SNS and email', () => {
+  it('has a dashboard and alarms on DLQ depth and age, quarantine rate, function errors and queue age, to SNS and email', () => {
     template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
-    expect(alarms).toHaveLength(4);
+    expect(alarms).toHaveLength(5);
     for (const alarm of alarms)
       expect(alarm.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^ObservabilityAlarmTopic/) }]);
     expect(alarms.map((a) => a.MetricName ?? 'expression').sort()).toEqual(
-      ['ApproximateAgeOfOldestMessage', 'ApproximateNumberOfMessagesVisible', 'Errors', 'expression'].sort(),
+      [
+        'ApproximateAgeOfOldestMessage',
+        'ApproximateAgeOfOldestMessage',
+        'ApproximateNumberOfMessagesVisible',
+        'Errors',
+        'expression',
+      ].sort(),
     );
     template.hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'email',
