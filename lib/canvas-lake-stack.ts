@@ -2,6 +2,7 @@ import { CfnOutput, Duration, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { StackConfig } from './config.js';
 import { AthenaQueries } from './constructs/athena-queries.js';
+import { HttpsEndpoint } from './constructs/https-endpoint.js';
 import { IngestFunction } from './constructs/ingest-function.js';
 import { LakeBucket } from './constructs/lake-bucket.js';
 import { type LakeCatalog, LakeCatalogStack } from './constructs/lake-catalog.js';
@@ -22,6 +23,8 @@ export class CanvasLakeStack extends Stack {
   readonly catalog: LakeCatalog;
   readonly athena: AthenaQueries;
   readonly observability: Observability;
+  /** The HTTPS receiver, when `delivery` is https or both. */
+  readonly https?: HttpsEndpoint;
 
   constructor(scope: Construct, id: string, props: CanvasLakeStackProps) {
     super(scope, id, props);
@@ -41,7 +44,8 @@ export class CanvasLakeStack extends Stack {
     });
     this.queue = new LiveEventsQueue(this, 'LiveEvents', {
       queueName: c.queueName,
-      senderPrincipal: c.instructurePrincipal,
+      // Instructure's account may send only when Canvas delivers to the queue itself.
+      ...(c.delivery === 'https' ? {} : { senderPrincipal: c.instructurePrincipal }),
       maxReceiveCount: c.maxReceiveCount,
       visibilityTimeout: Duration.seconds(6 * c.timeoutSeconds + c.batchingWindowSeconds),
     });
@@ -89,6 +93,23 @@ export class CanvasLakeStack extends Stack {
       ...(c.alarmEmail ? { alarmEmail: c.alarmEmail } : {}),
     });
 
+    if (c.delivery !== 'sqs') {
+      this.https = new HttpsEndpoint(this, 'Https', {
+        queue: this.queue.queue,
+        serviceName,
+        metricsNamespace: METRICS_NAMESPACE,
+        logRetentionDays: c.logRetentionDays,
+        jwksUrl: c.httpsJwksUrl,
+        issuers: c.httpsIssuers,
+        clockToleranceSeconds: c.httpsClockToleranceSeconds,
+        unsignedSecret: c.httpsUnsignedSecret,
+        ...(c.httpsReservedConcurrency ? { reservedConcurrency: c.httpsReservedConcurrency } : {}),
+        failureAlarmThreshold: c.httpsFailureAlarmThreshold,
+        alarmTopic: this.observability.topic,
+        dashboard: this.observability.dashboard,
+      });
+    }
+
     // Cost allocation tags on every resource (activate them in the Billing console to see them in Cost Explorer).
     Tags.of(this).add('project', 'canvas-live-events-lake');
     Tags.of(this).add('stage', c.stage);
@@ -102,6 +123,18 @@ export class CanvasLakeStack extends Stack {
     new CfnOutput(this, 'LakeBucketName', { value: this.lake.bucket.bucketName });
     new CfnOutput(this, 'GlueDatabase', { value: databaseName });
     new CfnOutput(this, 'AthenaWorkGroup', { value: `canvas-lake-${c.stage}` });
+    if (this.https) {
+      new CfnOutput(this, 'HttpsEndpointUrl', {
+        value: this.https.url.url,
+        description: 'Give this URL to Canvas Data Services (delivery method HTTPS, Sign Payload on)',
+      });
+      if (this.https.secret) {
+        new CfnOutput(this, 'HttpsUnsignedSecretArn', {
+          value: this.https.secret.secretArn,
+          description: 'Unsigned test deliveries only: append ?secret=<the secret value> to the endpoint URL',
+        });
+      }
+    }
     new CfnOutput(this, 'DashboardName', { value: `canvas-live-events-lake-${c.stage}` });
   }
 }
