@@ -20,7 +20,12 @@ export const handler = createReceiverHandler({
         error: error instanceof Error ? error.message : String(error),
       }),
   }),
-  enqueue: sqsEnqueue(new SQSClient({}), config.queueUrl),
+  // Up to three attempts of at most 3 s each: the answer still comes within the 10 s function timeout, and
+  // Canvas waits 15 s.
+  enqueue: sqsEnqueue(
+    new SQSClient({ maxAttempts: 3, requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000 } }),
+    config.queueUrl,
+  ),
   ...(config.unsignedSecretArn
     ? { unsignedSecret: secretsManagerSecret(new SecretsManagerClient({}), config.unsignedSecretArn) }
     : {}),

@@ -2,7 +2,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { type MessageAttributeValue, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { LambdaFunctionURLEvent, LambdaFunctionURLResult } from 'aws-lambda';
+import type { APIGatewayProxyStructuredResultV2, LambdaFunctionURLEvent } from 'aws-lambda';
 import type { ReceiverConfig } from './config.js';
 import type { JwksCache } from './jwks.js';
 import {
@@ -121,7 +121,7 @@ export function createReceiverHandler(deps: ReceiverHandlerDeps) {
       clockToleranceSeconds: config.clockToleranceSeconds,
       ...(deps.now ? { now: deps.now } : {}),
     });
-  return async (event: LambdaFunctionURLEvent): Promise<LambdaFunctionURLResult> => {
+  return async (event: LambdaFunctionURLEvent): Promise<APIGatewayProxyStructuredResultV2> => {
     const result = await receiveDelivery(
       {
         method: event.requestContext?.http?.method ?? 'POST',
