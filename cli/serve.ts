@@ -217,7 +217,9 @@ class StatusLine {
     const refusals = Object.entries(this.counts.byOutcome)
       .map(([outcome, n]) => `${outcome} ${n}`)
       .join(', ');
-    return `accepted ${this.counts.accepted} · rejected ${this.counts.rejected}${refusals ? ` (${refusals})` : ''} · written ${this.counts.rows} rows, ${this.counts.quarantined} quarantined, in ${this.counts.batches} batches`;
+    const { accepted, rejected, rows, quarantined, batches } = this.counts;
+    const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+    return `accepted ${accepted} · rejected ${rejected}${refusals ? ` (${refusals})` : ''} · written ${count(rows, 'row', 'rows')}, ${quarantined} quarantined, in ${count(batches, 'batch', 'batches')}`;
   }
 
   update(event: { kind: 'batch' } | { kind: 'refusal'; outcome: Outcome; reason: string }): void {

@@ -1,7 +1,9 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, type ServeOptions, serveOptionsFrom, startServe } from '../../cli/serve.js';
 import { examplesOf } from '../support/catalog.js';
@@ -178,6 +180,40 @@ describe('canvas-lake serve', () => {
       await running.close();
     }
     expect(files(join(lake, 'quarantine'), '.gz')).toEqual([]);
+  });
+
+  it('runs as a command: prints where it listens, counts, and exits 0 on Ctrl-C after writing', async () => {
+    const lake = join(work, 'command');
+    const bin = fileURLToPath(new URL('../../bin/canvas-lake.js', import.meta.url));
+    const child = spawn(process.execPath, [bin, 'serve', '--lake', lake, '--port', '0', '--jwks', jwks.url], {
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (chunk) => {
+      stderr += String(chunk);
+    });
+    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+    const url = await new Promise<string>((found, fail) => {
+      child.stdout.on('data', (chunk) => {
+        stdout += String(chunk);
+        const match = /listening on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stdout);
+        if (match) found(match[1] as string);
+      });
+      child.on('exit', () => fail(new Error(`serve exited early: ${stderr}`)));
+    });
+    const response = await fetch(url, { method: 'POST', body: await sign(canvasEventText(), key) });
+    expect(response.status).toBe(200);
+    expect((await fetch(url, { method: 'POST', body: 'nonsense' })).status).toBe(401);
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    expect(stdout).toContain(`keys  ${jwks.url}`);
+    expect(stdout).toContain('a 200 answer means the batch holding the event is written and flushed to disk');
+    expect(stderr).toContain('refused a delivery: unauthorized (malformed); further ones are counted');
+    expect(stderr.trim().split('\n').at(-1)).toBe(
+      'accepted 1 · rejected 1 (unauthorized 1) · written 1 row, 0 quarantined, in 1 batch',
+    );
+    expect(files(join(lake, 'tables', 'enrollment_created'), '.parquet')).toHaveLength(1);
   });
 
   it('checks its options', () => {
