@@ -60,20 +60,20 @@ export function secretsManagerSecret(
 
 /**
  * Outcome counts, published as EMF metrics. A refusal is published at once (the alarm must see it); accepted
- * deliveries are summed and published at most once a minute, so ten million deliveries a day do not write ten
- * million metric log lines (exact request counts are also in AWS/Lambda `UrlRequestCount`).
+ * deliveries are summed and published at most once a minute (with the next delivery after that minute), so ten
+ * million deliveries a day do not write ten million metric log lines. Exact request counts are also in
+ * AWS/Lambda `UrlRequestCount`.
  */
 export class OutcomeMetrics {
   private readonly counts = new Map<Outcome, number>();
-  private lastPublished: number;
+  /** Never, at first: an instance's first delivery is published at once (a test subscription shows up). */
+  private lastPublished = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly metrics: Metrics,
     private readonly now: () => number = Date.now,
     private readonly intervalMs = 60_000,
-  ) {
-    this.lastPublished = now();
-  }
+  ) {}
 
   record(outcome: Outcome): void {
     this.counts.set(outcome, (this.counts.get(outcome) ?? 0) + 1);
