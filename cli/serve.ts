@@ -8,6 +8,7 @@ import { DEFAULT_PRICES } from '../lambda/cost/prices.js';
 import { isKeySetUrl } from '../lambda/https/config.js';
 import { INSTRUCTURE_JWKS_URL, JwksCache, jwksSourceFor } from '../lambda/https/jwks.js';
 import {
+  answer,
   MAX_BODY_BYTES,
   type OutboundMessage,
   type Outcome,
@@ -299,7 +300,7 @@ export async function startServe(options: ServeOptions): Promise<RunningServer> 
     if (body === 'aborted') return;
     const result =
       body === 'too_large'
-        ? ({ status: 413, outcome: 'too_large', reason: 'body_too_large', body: '' } as const)
+        ? answer(413, 'too_large', 'body_too_large')
         : await receiveDelivery({ method: request.method ?? 'GET', body }, { verify, enqueue });
     if (result.outcome === 'accepted') {
       counts.accepted++;
@@ -308,11 +309,7 @@ export async function startServe(options: ServeOptions): Promise<RunningServer> 
       counts.byOutcome[result.outcome] = (counts.byOutcome[result.outcome] ?? 0) + 1;
       status.update({ kind: 'refusal', outcome: result.outcome, reason: result.reason });
     }
-    send(
-      response,
-      result.status,
-      result.body || JSON.stringify({ ok: false, error: result.outcome, reason: result.reason }),
-    );
+    send(response, result.status, result.body);
   };
 
   const server = createServer((request, response) => {

@@ -76,7 +76,13 @@ export interface ReceiverDeps {
   readonly maxMessageBytes?: number;
 }
 
-const answer = (status: number, outcome: Outcome, reason: string, kid?: string | null): DeliveryResult => ({
+/** The answer for an outcome: status, reason and a short JSON body (never payload contents). */
+export const answer = (
+  status: number,
+  outcome: Outcome,
+  reason: string,
+  kid?: string | null,
+): DeliveryResult => ({
   status,
   outcome,
   reason,
