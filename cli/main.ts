@@ -23,6 +23,10 @@ const COMMANDS: Record<string, Command> = {
     summary: 'feed event files through the ingest pipeline into a local lake folder',
     run: async (args) => (await import('./ingest.js')).ingestCommand(args),
   },
+  serve: {
+    summary: 'receive signed Live Events over HTTP(S), verify them, and write them into a local lake',
+    run: async (args) => (await import('./serve.js')).serveCommand(args),
+  },
   demo: {
     summary: 'run the pipeline locally on sample events and print the enrollment provenance report',
     run: async (args) => (await import('./demo.js')).demo(args),

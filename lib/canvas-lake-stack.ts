@@ -5,6 +5,7 @@ import { RESTRICTED_FOLDERS } from '../lambda/lake/routed-sink.js';
 import { QUERIES } from '../queries/registry.js';
 import type { StackConfig } from './config.js';
 import { AthenaQueries } from './constructs/athena-queries.js';
+import { HttpsEndpoint } from './constructs/https-endpoint.js';
 import { IngestFunction } from './constructs/ingest-function.js';
 import { LakeAccess } from './constructs/lake-access.js';
 import { LakeBucket } from './constructs/lake-bucket.js';
@@ -31,6 +32,8 @@ export class CanvasLakeStack extends Stack {
   readonly restrictedAthena: AthenaQueries;
   readonly access: LakeAccess;
   readonly observability: Observability;
+  /** The HTTPS receiver, when `delivery` is https or both. */
+  readonly https?: HttpsEndpoint;
 
   constructor(scope: Construct, id: string, props: CanvasLakeStackProps) {
     super(scope, id, props);
@@ -57,7 +60,8 @@ export class CanvasLakeStack extends Stack {
     });
     this.queue = new LiveEventsQueue(this, 'LiveEvents', {
       queueName: c.queueName,
-      senderPrincipal: c.instructurePrincipal,
+      // Instructure's account may send only when Canvas delivers to the queue itself.
+      ...(c.delivery === 'https' ? {} : { senderPrincipal: c.instructurePrincipal }),
       maxReceiveCount: c.maxReceiveCount,
       retentionDays: c.queueRetentionDays,
       visibilityTimeout: Duration.seconds(6 * c.timeoutSeconds + c.batchingWindowSeconds),
@@ -143,6 +147,22 @@ export class CanvasLakeStack extends Stack {
     });
 
     this.observability.watchAccessChanges(this.restricted.bucket, this.restricted.key);
+    if (c.delivery !== 'sqs') {
+      this.https = new HttpsEndpoint(this, 'Https', {
+        queue: this.queue.queue,
+        serviceName,
+        metricsNamespace: METRICS_NAMESPACE,
+        logRetentionDays: c.logRetentionDays,
+        jwksUrl: c.httpsJwksUrl,
+        issuers: c.httpsIssuers,
+        clockToleranceSeconds: c.httpsClockToleranceSeconds,
+        unsignedSecret: c.httpsUnsignedSecret,
+        ...(c.httpsReservedConcurrency ? { reservedConcurrency: c.httpsReservedConcurrency } : {}),
+        failureAlarmThreshold: c.httpsFailureAlarmThreshold,
+        notify: (alarm) => this.observability.notify(alarm),
+        dashboard: this.observability.dashboard,
+      });
+    }
 
     // Cost allocation tags on every resource (activate them in the Billing console to see them in Cost Explorer).
     Tags.of(this).add('project', 'canvas-live-events-lake');
@@ -169,6 +189,18 @@ export class CanvasLakeStack extends Stack {
       description: 'Attach to operators: the raw archive and quarantine (whole messages)',
     });
     new CfnOutput(this, 'DeadLetterQueueUrl', { value: this.queue.deadLetterQueue.queueUrl });
+    if (this.https) {
+      new CfnOutput(this, 'HttpsEndpointUrl', {
+        value: this.https.url.url,
+        description: 'Give this URL to Canvas Data Services (delivery method HTTPS, Sign Payload on)',
+      });
+      if (this.https.secret) {
+        new CfnOutput(this, 'HttpsUnsignedSecretArn', {
+          value: this.https.secret.secretArn,
+          description: 'Unsigned test deliveries only: append ?secret=<the secret value> to the endpoint URL',
+        });
+      }
+    }
     new CfnOutput(this, 'DashboardName', { value: `canvas-live-events-lake-${c.stage}` });
   }
 }

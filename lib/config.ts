@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { PLAUSIBLE_EVENT_TIME } from '../lambda/contract/time.js';
 import { type Prices, resolvePrices } from '../lambda/cost/prices.js';
+import { INSTRUCTURE_JWKS_URL } from '../lambda/https/jwks.js';
 import { MAX_QUEUE_RETENTION_DAYS } from './constructs/live-events-queue.js';
 
 /** Instructure's AWS account, which sends Live Events to customer queues (Canvas Data Services docs). */
@@ -138,6 +139,31 @@ export const StackConfigSchema = z
     tags: z.preprocess(fromJsonText, z.record(z.string(), z.string())).default({}),
     /** Keep the lake bucket when the stack is deleted (default), or delete it with its data. */
     retainData: bool(true),
+    /** How Canvas delivers: to the queue (sqs), as signed HTTPS requests into the same queue (https), or both. */
+    delivery: z.enum(['sqs', 'https', 'both']).default('sqs'),
+    /** The key set that verifies signed HTTPS deliveries (Instructure's by default). */
+    httpsJwksUrl: z
+      .string()
+      .regex(/^https:\/\/[^\s/]+\/\S*$/, 'must be an https URL')
+      .default(INSTRUCTURE_JWKS_URL),
+    /** Accepted `iss` claims of signed deliveries, comma-separated; unset accepts any issuer. */
+    httpsIssuers: z
+      .preprocess((v) => (Array.isArray(v) ? v.join(',') : v), z.string())
+      .transform((v) =>
+        v
+          .split(',')
+          .map((s) => s.trim())
+          .filter((s) => s !== ''),
+      )
+      .default([]),
+    /** Clock skew allowed on the exp, nbf and iat claims of signed deliveries. */
+    httpsClockToleranceSeconds: int(0, 3600, 60),
+    /** Also accept unsigned deliveries carrying a generated shared secret: for test subscriptions only. */
+    httpsUnsignedSecret: bool(false),
+    /** Reserved concurrency of the HTTPS receiver (caps what a flood can cost); unset: the account's pool. */
+    httpsReservedConcurrency: optionalInt(1, 10_000),
+    /** Alarm when more HTTPS deliveries than this are refused or fail in 15 minutes. */
+    httpsFailureAlarmThreshold: int(1, 1_000_000, 50),
   })
   .superRefine((c, ctx) => {
     if (c.batchSize > 10 && c.batchingWindowSeconds < 1) {

@@ -8,11 +8,17 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { HANDLER_BUNDLE, HANDLER_ENTRY } from '../lib/handler-bundle.js';
 
-/** Writes `<outdir>/index.mjs` (and its source map); returns the bundle's path and size in bytes. */
-export async function buildHandlerBundle(outdir: string): Promise<{ path: string; bytes: number }> {
+/**
+ * Writes `<outdir>/index.mjs` (and its source map); returns the bundle's path and size in bytes. `entry` is the
+ * ingest handler by default; the HTTPS receiver is bundled the same way.
+ */
+export async function buildHandlerBundle(
+  outdir: string,
+  entry: string = HANDLER_ENTRY,
+): Promise<{ path: string; bytes: number }> {
   const path = join(outdir, 'index.mjs');
   await build({
-    entryPoints: [HANDLER_ENTRY],
+    entryPoints: [entry],
     outfile: path,
     bundle: true,
     platform: 'node',

@@ -18,8 +18,8 @@ export const MAX_QUEUE_RETENTION_DAYS = DEAD_LETTER_RETENTION_DAYS - MIN_DEAD_LE
 export interface LiveEventsQueueProps {
   /** Must begin with `canvas-live-events`: Canvas Data Services refuses other queues. */
   readonly queueName: string;
-  /** Account id or ARN allowed to send (Instructure's account by default). */
-  readonly senderPrincipal: string;
+  /** Account id or ARN allowed to send (Instructure's account by default); unset: no one outside the account. */
+  readonly senderPrincipal?: string;
   /** Receives before a message goes to the dead-letter queue. */
   readonly maxReceiveCount: number;
   /** Visibility timeout: at least 6× the function timeout plus the batching window (AWS guidance for SQS sources). */
@@ -70,18 +70,21 @@ export class LiveEventsQueue extends Construct {
       receiveMessageWaitTime: Duration.seconds(20),
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: props.maxReceiveCount },
     });
-    const principal = /^\d{12}$/.test(props.senderPrincipal)
-      ? new iam.AccountPrincipal(props.senderPrincipal)
-      : new iam.ArnPrincipal(props.senderPrincipal);
-    // Instructure documents one grant: its account may send messages. Nothing else (no receive, no delete).
-    this.queue.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'CanvasLiveEventsSend',
-        effect: iam.Effect.ALLOW,
-        principals: [principal],
-        actions: ['sqs:SendMessage'],
-        resources: [this.queue.queueArn],
-      }),
-    );
+    const sender = props.senderPrincipal;
+    if (sender !== undefined) {
+      const principal = /^\d{12}$/.test(sender)
+        ? new iam.AccountPrincipal(sender)
+        : new iam.ArnPrincipal(sender);
+      // Instructure documents one grant: its account may send messages. Nothing else (no receive, no delete).
+      this.queue.addToResourcePolicy(
+        new iam.PolicyStatement({
+          sid: 'CanvasLiveEventsSend',
+          effect: iam.Effect.ALLOW,
+          principals: [principal],
+          actions: ['sqs:SendMessage'],
+          resources: [this.queue.queueArn],
+        }),
+      );
+    }
   }
 }
