@@ -7,6 +7,8 @@ export interface ChartSeries {
   readonly label: string;
   readonly color: string;
   readonly dashed?: boolean;
+  /** Print each point's value next to it. */
+  readonly values?: boolean;
   /** [events per day, USD per million events], in increasing events per day. */
   readonly points: readonly (readonly [number, number])[];
 }
@@ -17,9 +19,21 @@ export interface ChartOptions {
   readonly series: readonly ChartSeries[];
 }
 
-const W = 820;
-const H = 480;
-const M = { left: 78, right: 24, top: 56, bottom: 96 };
+const W = 860;
+const PLOT_H = 330;
+const M = { left: 78, right: 24, top: 50 };
+
+/** 1-2-5 steps of a log axis: the ticks from the one at or below `min` to the one at or above `max`. */
+export function niceLogTicks(min: number, max: number): number[] {
+  const steps = [1, 2, 5];
+  const ticks: number[] = [];
+  for (let d = Math.floor(Math.log10(min)) - 1; d <= Math.ceil(Math.log10(max)); d++) {
+    for (const m of steps) ticks.push(Number((m * 10 ** d).toPrecision(12)));
+  }
+  const lo = Math.max(...ticks.filter((t) => t <= min));
+  const hi = Math.min(...ticks.filter((t) => t >= max));
+  return ticks.filter((t) => t >= lo && t <= hi);
+}
 
 const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const fixed = (n: number) => Number(n.toFixed(1)).toString();
@@ -45,70 +59,67 @@ export function renderCostChart(options: ChartOptions): string {
   const ys = all.map(([, y]) => y);
   const x0 = Math.floor(Math.log10(Math.min(...xs)));
   const x1 = Math.max(x0 + 1, Math.ceil(Math.log10(Math.max(...xs))));
-  const y0 = Math.floor(Math.log10(Math.min(...ys)));
-  const y1 = Math.max(y0 + 1, Math.ceil(Math.log10(Math.max(...ys))));
+  const yTicks = niceLogTicks(Math.min(...ys) / 1.1, Math.max(...ys) * 1.1);
+  const y0 = Math.log10(yTicks[0] as number);
+  const y1 = Math.log10(yTicks[yTicks.length - 1] as number);
   const plotW = W - M.left - M.right;
-  const plotH = H - M.top - M.bottom;
   const px = (x: number) => M.left + ((Math.log10(x) - x0) / (x1 - x0)) * plotW;
-  const py = (y: number) => M.top + plotH - ((Math.log10(y) - y0) / (y1 - y0)) * plotH;
+  const py = (y: number) => M.top + PLOT_H - ((Math.log10(y) - y0) / (y1 - y0)) * PLOT_H;
+  const legendTop = M.top + PLOT_H + 52;
+  const notesTop = legendTop + options.series.length * 17 + 10;
+  const height = notesTop + options.notes.length * 15 + 8;
 
   const out: string[] = [];
   out.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="Helvetica, Arial, sans-serif" font-size="12">`,
-    `<rect width="${W}" height="${H}" fill="#ffffff"/>`,
-    `<text x="${M.left}" y="24" font-size="16" font-weight="bold">${escapeXml(options.title)}</text>`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${height}" viewBox="0 0 ${W} ${height}" font-family="Helvetica, Arial, sans-serif" font-size="12">`,
+    `<rect width="${W}" height="${height}" fill="#ffffff"/>`,
+    `<text x="${M.left}" y="26" font-size="16" font-weight="bold">${escapeXml(options.title)}</text>`,
   );
-  // Grid: decades (labelled) and 2…9 × each decade (faint).
+  // Decades of events per day (labelled) and 2…9 × each decade (faint).
   for (let d = x0; d <= x1; d++) {
     for (let m = 1; m <= (d === x1 ? 1 : 9); m++) {
       const x = fixed(px(m * 10 ** d));
       out.push(
-        `<line x1="${x}" y1="${M.top}" x2="${x}" y2="${M.top + plotH}" stroke="${m === 1 ? '#bbbbbb' : '#eeeeee'}"/>`,
+        `<line x1="${x}" y1="${M.top}" x2="${x}" y2="${M.top + PLOT_H}" stroke="${m === 1 ? '#bbbbbb' : '#eeeeee'}"/>`,
       );
       if (m === 1)
         out.push(
-          `<text x="${x}" y="${M.top + plotH + 18}" text-anchor="middle">${eventsLabel(10 ** d)}</text>`,
+          `<text x="${x}" y="${M.top + PLOT_H + 18}" text-anchor="middle">${eventsLabel(10 ** d)}</text>`,
         );
     }
   }
-  for (let d = y0; d <= y1; d++) {
-    for (let m = 1; m <= (d === y1 ? 1 : 9); m++) {
-      const y = fixed(py(m * 10 ** d));
-      out.push(
-        `<line x1="${M.left}" y1="${y}" x2="${M.left + plotW}" y2="${y}" stroke="${m === 1 ? '#bbbbbb' : '#eeeeee'}"/>`,
-      );
-      if (m === 1)
-        out.push(
-          `<text x="${M.left - 8}" y="${fixed(py(10 ** d) + 4)}" text-anchor="end">${usdLabel(10 ** d)}</text>`,
-        );
-    }
+  for (const t of yTicks) {
+    const y = fixed(py(t));
+    out.push(
+      `<line x1="${M.left}" y1="${y}" x2="${M.left + plotW}" y2="${y}" stroke="#dddddd"/>`,
+      `<text x="${M.left - 8}" y="${fixed(py(t) + 4)}" text-anchor="end">${usdLabel(t)}</text>`,
+    );
   }
   out.push(
-    `<rect x="${M.left}" y="${M.top}" width="${plotW}" height="${plotH}" fill="none" stroke="#555555"/>`,
-    `<text x="${M.left + plotW / 2}" y="${M.top + plotH + 40}" text-anchor="middle">events per day (log scale)</text>`,
-    `<text transform="translate(18 ${M.top + plotH / 2}) rotate(-90)" text-anchor="middle">USD per million events (log scale)</text>`,
+    `<rect x="${M.left}" y="${M.top}" width="${plotW}" height="${PLOT_H}" fill="none" stroke="#555555"/>`,
+    `<text x="${M.left + plotW / 2}" y="${M.top + PLOT_H + 38}" text-anchor="middle">events per day (log scale)</text>`,
+    `<text transform="translate(20 ${M.top + PLOT_H / 2}) rotate(-90)" text-anchor="middle">USD per million events (log scale)</text>`,
   );
   options.series.forEach((s, i) => {
-    const dash = s.dashed ? ' stroke-dasharray="6 4"' : '';
+    const dash = s.dashed ? ' stroke-dasharray="7 4"' : '';
     const pts = s.points.map(([x, y]) => `${fixed(px(x))},${fixed(py(y))}`).join(' ');
     out.push(`<polyline fill="none" stroke="${s.color}" stroke-width="2.5"${dash} points="${pts}"/>`);
     for (const [x, y] of s.points) {
       out.push(`<circle cx="${fixed(px(x))}" cy="${fixed(py(y))}" r="4" fill="${s.color}"/>`);
-      out.push(
-        `<text x="${fixed(px(x) + 6)}" y="${fixed(py(y) + (i % 2 === 0 ? -8 : 16))}" fill="${s.color}" font-size="11">${usdLabel(y)}</text>`,
-      );
+      if (s.values)
+        out.push(
+          `<text x="${fixed(px(x))}" y="${fixed(py(y) - 10)}" text-anchor="middle" fill="${s.color}" font-size="11" font-weight="bold">${usdLabel(y)}</text>`,
+        );
     }
-    // Legend, top right inside the plot.
-    const ly = M.top + 16 + i * 18;
-    const lx = M.left + plotW - 300;
+    const ly = legendTop + i * 17;
     out.push(
-      `<line x1="${lx}" y1="${ly - 4}" x2="${lx + 28}" y2="${ly - 4}" stroke="${s.color}" stroke-width="2.5"${dash}/>`,
-      `<text x="${lx + 36}" y="${ly}">${escapeXml(s.label)}</text>`,
+      `<line x1="${M.left}" y1="${ly - 4}" x2="${M.left + 30}" y2="${ly - 4}" stroke="${s.color}" stroke-width="2.5"${dash}/>`,
+      `<text x="${M.left + 38}" y="${ly}">${escapeXml(s.label)}</text>`,
     );
   });
   options.notes.forEach((note, i) => {
     out.push(
-      `<text x="${M.left}" y="${M.top + plotH + 60 + i * 15}" font-size="11" fill="#444444">${escapeXml(note)}</text>`,
+      `<text x="${M.left}" y="${notesTop + i * 15}" font-size="11" fill="#444444">${escapeXml(note)}</text>`,
     );
   });
   out.push('</svg>');

@@ -157,12 +157,21 @@ export function compactionDay(
  * with JSON→Parquet conversion and dynamic partitioning on the event's day → S3.
  */
 export interface FirehoseDesign {
+  /**
+   * How events reach the streams: `sqs`, the same queue and event source mapping as this lake, then a
+   * forwarder function; or `https`, Canvas's HTTPS delivery to a function URL that verifies each event and
+   * calls PutRecord (no queue; one invocation and one record per event).
+   */
+  readonly source: 'sqs' | 'https';
+  /** Duration of the HTTPS receiver per event (signature check + PutRecord round trip). */
+  readonly httpsReceiverSeconds: number;
   /** Buffer interval (60…900 s; dynamic partitioning allows no zero buffering; delivery may take 1.5×). */
   readonly bufferSeconds: number;
   /** Buffer size of each partition (64…128 MB with dynamic partitioning). */
   readonly bufferBytes: number;
   /** The forwarder's batching window: Firehose buffers anyway, so a short one keeps the data fresh. */
   readonly forwarderWindowSeconds: number;
+  /** Memory of the forwarder (or HTTPS receiver). */
   readonly forwarderMemoryMb: number;
   /** One PutRecordBatch call (up to 500 records) from the forwarder. */
   readonly putRecordBatchSeconds: number;

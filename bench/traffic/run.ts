@@ -20,6 +20,8 @@ export const PROFILE_EVENTS_PER_DAY = [
 ] as const;
 
 export const FIREHOSE_DESIGN: FirehoseDesign = {
+  source: 'sqs',
+  httpsReceiverSeconds: 0.025,
   bufferSeconds: 300,
   bufferBytes: 128 * 1024 * 1024,
   forwarderWindowSeconds: 60,
@@ -75,6 +77,12 @@ export const LEVERS: readonly Lever[] = [
     description:
       'window 300 s and (hypothetical, not implemented) one file per batch for all event types, split into per-type tables by compaction',
     config: { windowSeconds: 300 },
+    oneFilePerBatch: true,
+  },
+  {
+    id: 'two_batches_one_file',
+    description: 'both of the above: 2 concurrent batches and one file per batch (window 300 s)',
+    config: { windowSeconds: 300, lowTrafficBatches: 2 },
     oneFilePerBatch: true,
   },
 ];
@@ -214,16 +222,25 @@ export async function runTrafficProfiles(log: (text: string) => void): Promise<T
 
 const round = (n: number, digits: number) => Number(n.toFixed(digits));
 const perMillion = (usd: number, events: number) => (usd / events) * 1e6;
+const sqsUsdOf = (usd: Readonly<Record<string, number>>) =>
+  (usd.sqs_send ?? 0) + (usd.sqs_receive ?? 0) + (usd.sqs_delete ?? 0);
+
+/** The three Firehose variants, and the cheapest of them (the fair one to compare with). */
+export function firehoseVariants(p: ProfileResult) {
+  const variants = [
+    { id: 'sqs_forwarder', result: p.firehose },
+    { id: 'sqs_forwarder_packed', result: p.firehosePacked },
+    { id: 'https_function_url', result: p.firehoseHttps },
+  ] as const;
+  const cheapest = variants.reduce((a, b) => (b.result.usdPerMillion < a.result.usdPerMillion ? b : a));
+  return { variants, cheapest };
+}
 
 /** One profile as the benchmark's JSON reports it. */
 export function profileJson(p: ProfileResult) {
   const i = p.ingest;
   const s3Puts = i.puts.table + i.puts.raw + i.puts.quarantine + i.puts.cost;
-  const sharedSqs = (p.usd.sqs_send ?? 0) + (p.usd.sqs_receive ?? 0) + (p.usd.sqs_delete ?? 0);
-  const fhSharedSqs =
-    (p.firehosePacked.usd.sqs_send ?? 0) +
-    (p.firehosePacked.usd.sqs_receive ?? 0) +
-    (p.firehosePacked.usd.sqs_delete ?? 0);
+  const { cheapest } = firehoseVariants(p);
   const usd = (b: Readonly<Record<string, number>>) =>
     Object.fromEntries(Object.entries(b).map(([k, v]) => [k, round(perMillion(v, p.eventsPerDay), 5)]));
   return {
@@ -231,13 +248,17 @@ export function profileJson(p: ProfileResult) {
     usd_per_million_events: round(p.usdPerMillion, 5),
     firehose_usd_per_million_events: round(p.firehose.usdPerMillion, 5),
     firehose_packed_usd_per_million_events: round(p.firehosePacked.usdPerMillion, 5),
+    firehose_https_usd_per_million_events: round(p.firehoseHttps.usdPerMillion, 5),
+    firehose_cheapest: cheapest.id,
     firehose_over_this: round(p.firehose.usdPerMillion / p.usdPerMillion, 2),
-    firehose_packed_over_this: round(p.firehosePacked.usdPerMillion / p.usdPerMillion, 2),
-    usd_per_million_events_without_sqs: round(perMillion(p.usdPerDay - sharedSqs, p.eventsPerDay), 5),
-    firehose_packed_usd_per_million_events_without_sqs: round(
-      perMillion(p.firehosePacked.usdPerDay - fhSharedSqs, p.eventsPerDay),
+    firehose_cheapest_over_this: round(cheapest.result.usdPerMillion / p.usdPerMillion, 2),
+    // The SQS requests are the same for this lake and the SQS-fed Firehose: without them, what each design adds.
+    usd_per_million_events_without_sqs: round(perMillion(p.usdPerDay - sqsUsdOf(p.usd), p.eventsPerDay), 5),
+    firehose_usd_per_million_events_without_sqs: round(
+      perMillion(p.firehose.usdPerDay - sqsUsdOf(p.firehose.usd), p.eventsPerDay),
       5,
     ),
+    sqs_share_of_cost: round(sqsUsdOf(p.usd) / p.usdPerDay, 3),
     s3_puts_per_day: Math.round(s3Puts + p.compaction.putRequests),
     s3_puts_per_day_by_kind: {
       table: Math.round(i.puts.table),
@@ -251,6 +272,7 @@ export function profileJson(p: ProfileResult) {
     latency_to_query_s: round(p.latencyMaxSeconds, 1),
     latency_to_query_mean_s: round(p.latencyMeanSeconds, 1),
     firehose_latency_to_query_s: round(p.firehose.latencyMaxSeconds, 1),
+    firehose_https_latency_to_query_s: round(p.firehoseHttps.latencyMaxSeconds, 1),
     invocations_per_day: Math.round(i.invocations),
     events_per_invocation: {
       min: round(p.messagesPerBatch.min, 1),
@@ -280,6 +302,7 @@ export function profileJson(p: ProfileResult) {
     usd_per_million_events_by_component: usd(p.usd),
     firehose_usd_per_million_events_by_component: usd(p.firehose.usd),
     firehose_packed_usd_per_million_events_by_component: usd(p.firehosePacked.usd),
+    firehose_https_usd_per_million_events_by_component: usd(p.firehoseHttps.usd),
     firehose_objects_per_day: Math.round(p.firehose.day.objects),
     cost_record_share_of_cost: round((p.usd.s3_put_cost_record ?? 0) / p.usdPerDay, 4),
   };
@@ -292,9 +315,9 @@ export function leverJson(run: TrafficRun) {
       description: lever.description,
       events_per_day: p.eventsPerDay,
       usd_per_million_events: round(p.usdPerMillion, 5),
-      // Firehose does not change with this lake's levers: the default profile's figure.
-      firehose_packed_over_this: round(
-        (run.profiles[i] as ProfileResult).firehosePacked.usdPerMillion / p.usdPerMillion,
+      // Firehose does not change with this lake's levers: the default profile's cheapest variant.
+      firehose_cheapest_over_this: round(
+        firehoseVariants(run.profiles[i] as ProfileResult).cheapest.result.usdPerMillion / p.usdPerMillion,
         2,
       ),
       s3_puts_per_day: Math.round(
@@ -365,10 +388,12 @@ export function assumptionsJson(run: TrafficRun) {
         'Canvas SendMessage, the pollers’ ReceiveMessage (empty ones too) and DeleteMessageBatch, S3 PUTs of the delivered objects, compaction of small files',
       left_out_in_its_favour:
         'JQ processing hours ($0.07/h; the unit is ambiguous, counted as 0), the raw archive and per-invocation cost records this lake writes, the forwarder’s CPU time beyond waiting on PutRecordBatch',
+      https_variant:
+        'Canvas HTTPS delivery → a Lambda function URL (128 MB, 25 ms per event: signature check + PutRecord) → the same per-type streams; no SQS, one invocation and one 5 KB-rounded record per event; Canvas retries and the receiver’s signature check are assumed to work as for this lake’s HTTPS receiver',
       packed_variant:
         'the forwarder packs events of one type into records of up to 1,000 KiB and the stream de-aggregates them (multi-record deaggregation feeds dynamic partitioning; that it also feeds format conversion is assumed, not verified)',
-      https_alternative:
-        'HTTPS → API Gateway REST API → Firehose avoids SQS but pays $3.50 per million requests, more than the $0.40 SendMessage it replaces',
+      api_gateway_alternative:
+        'HTTPS → API Gateway REST API → Firehose avoids SQS too but pays $3.50 per million requests, more than the function URL’s $0.20',
     },
     measured: {
       batch_sizes: m.samples.map((s) => s.messages),
@@ -395,7 +420,8 @@ export function trafficReport(run: TrafficRun): string[] {
     '$/M this',
     '$/M Firehose',
     '$/M FH packed',
-    'FH packed/this',
+    '$/M FH https',
+    'cheapest FH/this',
   ];
   const rows = run.profiles.map((p) => {
     const j = profileJson(p);
@@ -409,7 +435,8 @@ export function trafficReport(run: TrafficRun): string[] {
       `$${j.usd_per_million_events.toFixed(4)}`,
       `$${j.firehose_usd_per_million_events.toFixed(4)}`,
       `$${j.firehose_packed_usd_per_million_events.toFixed(4)}`,
-      `${j.firehose_packed_over_this.toFixed(2)}×`,
+      `$${j.firehose_https_usd_per_million_events.toFixed(4)}`,
+      `${j.firehose_cheapest_over_this.toFixed(2)}×`,
     ];
   });
   const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] as string).length)));
@@ -418,11 +445,11 @@ export function trafficReport(run: TrafficRun): string[] {
   return [line(head), ...rows.map(line)];
 }
 
-/** The levers of the printed report: USD per million events at each rate, and Firehose (packed) over it. */
+/** The levers of the printed report: USD per million events at each rate, and the cheapest Firehose over it. */
 export function leverReport(run: TrafficRun): string[] {
   const head = ['lever', ...run.profiles.map((p) => eventsLabel(p.eventsPerDay))];
   const cell = (p: ProfileResult, i: number) =>
-    `$${p.usdPerMillion.toFixed(3)} ${((run.profiles[i] as ProfileResult).firehosePacked.usdPerMillion / p.usdPerMillion).toFixed(2)}× ${Math.round(p.latencyMaxSeconds)}s`;
+    `$${p.usdPerMillion.toFixed(3)} ${(firehoseVariants(run.profiles[i] as ProfileResult).cheapest.result.usdPerMillion / p.usdPerMillion).toFixed(2)}× ${Math.round(p.latencyMaxSeconds)}s`;
   const rows = [
     ['deployed defaults', ...run.profiles.map(cell)],
     ...run.levers.map(({ lever, profiles }) => [lever.id, ...profiles.map(cell)]),

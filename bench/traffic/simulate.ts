@@ -94,6 +94,8 @@ export interface ProfileResult {
   readonly firehose: FirehoseResult;
   /** Firehose with events packed into records and de-aggregated by the stream. */
   readonly firehosePacked: FirehoseResult;
+  /** Firehose fed by Canvas's HTTPS delivery through a function URL: no SQS, one record per event. */
+  readonly firehoseHttps: FirehoseResult;
 }
 
 const addTo = (into: Record<string, TableFiles>, table: string, t: TableFiles, times: number) => {
@@ -183,6 +185,17 @@ export function simulateProfile(input: ProfileInput): ProfileResult {
     let packedRecords = 0;
     let fwLatency = 0;
     for (const { hour } of hours) {
+      for (const [table, n] of Object.entries(firehoseObjectsInHour(hour.eventsPerSecond, shares, design))) {
+        objectsByTable[table] = (objectsByTable[table] ?? 0) + n;
+      }
+      if (design.source === 'https') {
+        // Canvas POSTs each event to a function URL, which verifies it and calls PutRecord: no queue at all.
+        fwInvocations += hour.events;
+        fwGbSeconds +=
+          hour.events * billedSeconds(design.httpsReceiverSeconds) * (design.forwarderMemoryMb / 1024);
+        if (hour.events > 0) fwLatency = Math.max(fwLatency, design.httpsReceiverSeconds);
+        continue;
+      }
       const fw = esmHour(hour.eventsPerSecond, forwarderConfig, shape, forwarderSeconds, esmA);
       const batches = fw.invocationsPerSecond * 3600;
       Object.assign(fwSqs, {
@@ -199,9 +212,6 @@ export function simulateProfile(input: ProfileInput): ProfileResult {
           batches *
           (tableFilesOf(s) + (fw.messagesPerBatch * shape.jsonBytesPerEvent) / design.packedRecordBytes);
         fwLatency = Math.max(fwLatency, fw.latencyMaxSeconds);
-      }
-      for (const [table, n] of Object.entries(firehoseObjectsInHour(hour.eventsPerSecond, shares, design))) {
-        objectsByTable[table] = (objectsByTable[table] ?? 0) + n;
       }
     }
     const jsonBytes = input.eventsPerDay * shape.jsonBytesPerEvent;
@@ -258,7 +268,8 @@ export function simulateProfile(input: ProfileInput): ProfileResult {
     },
     hoursClosedBy: closedBy,
     keepsUp,
-    firehose: firehoseFor({ ...input.firehose, packed: false }),
-    firehosePacked: firehoseFor({ ...input.firehose, packed: true }),
+    firehose: firehoseFor({ ...input.firehose, source: 'sqs', packed: false }),
+    firehosePacked: firehoseFor({ ...input.firehose, source: 'sqs', packed: true }),
+    firehoseHttps: firehoseFor({ ...input.firehose, source: 'https', packed: false }),
   };
 }

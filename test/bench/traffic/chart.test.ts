@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eventsLabel, renderCostChart, usdLabel } from '../../../bench/traffic/chart.js';
+import { eventsLabel, niceLogTicks, renderCostChart, usdLabel } from '../../../bench/traffic/chart.js';
 
 describe('cost chart', () => {
   const svg = renderCostChart({
@@ -9,6 +9,7 @@ describe('cost chart', () => {
       {
         label: 'this lake',
         color: '#1b7837',
+        values: true,
         points: [
           [1e5, 2],
           [1e6, 1],
@@ -34,10 +35,13 @@ describe('cost chart', () => {
     expect(svg.match(/<polyline /g)).toHaveLength(2);
     expect(svg.match(/<circle /g)).toHaveLength(6);
     expect(svg).toContain('stroke-dasharray');
-    // Decades of events per day 100k … 100M, and of dollars $0.1 … $10.
-    for (const label of ['>100k<', '>1M<', '>10M<', '>100M<', '>$0.1<', '>$1<', '>$10<'])
+    // Decades of events per day 100k … 100M; dollars in 1-2-5 steps around $0.6 … $2.
+    for (const label of ['>100k<', '>1M<', '>10M<', '>100M<', '>$0.5<', '>$1<', '>$2<', '>$5<']) {
       expect(svg).toContain(label);
+    }
+    // Values are printed for the series that asks for them only.
     expect(svg).toContain('>$0.6<');
+    expect(svg).not.toContain('>$1.6<');
     expect(svg).toContain('&amp; measured here');
   });
 
@@ -48,7 +52,7 @@ describe('cost chart', () => {
       .map((p) => Number(p.split(',')[0]));
     const [a, b] = points ?? [];
     // 100k → 1M is one decade, as 1M → 10M would be.
-    expect((b as number) - (a as number)).toBeCloseTo((820 - 78 - 24) / 3, 0);
+    expect((b as number) - (a as number)).toBeCloseTo((860 - 78 - 24) / 3, 0);
   });
 
   it('labels events and dollars compactly', () => {
@@ -62,5 +66,13 @@ describe('cost chart', () => {
     expect(() =>
       renderCostChart({ title: '', notes: [], series: [{ label: '', color: '', points: [[0, 1]] }] }),
     ).toThrow(/positive/);
+  });
+});
+
+describe('log axis ticks', () => {
+  it('steps 1-2-5 from the tick below the smallest value to the one above the largest', () => {
+    expect(niceLogTicks(0.55, 2.2)).toEqual([0.5, 1, 2, 5]);
+    expect(niceLogTicks(1, 1)).toEqual([1]);
+    expect(niceLogTicks(0.03, 0.4)).toEqual([0.02, 0.05, 0.1, 0.2, 0.5]);
   });
 });

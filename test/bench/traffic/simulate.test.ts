@@ -5,6 +5,7 @@ import { ESM_ASSUMPTIONS } from '../../../bench/traffic/esm.js';
 import { TRAFFIC_PRICES } from '../../../bench/traffic/prices.js';
 import {
   FIREHOSE_DESIGN,
+  firehoseVariants,
   gridSizes,
   leverJson,
   oneFilePerBatchModel,
@@ -115,6 +116,28 @@ describe('a simulated day', () => {
     );
   });
 
+  it('prices Firehose fed over HTTPS: no queue, one receiver invocation and one 5 KB record per event', () => {
+    const https = day.firehoseHttps;
+    expect(https.day.sqs).toEqual({ send: 0, receive: 0, emptyReceive: 0, delete: 0 });
+    expect(https.day.forwarderInvocations).toBeCloseTo(86_400, 9);
+    expect(https.day.forwarderGbSeconds).toBeCloseTo(86_400 * 0.025 * (128 / 1024), 9);
+    expect(https.day.billedBytes).toBe(86_400 * 5120);
+    expect(https.day.objects).toBeCloseTo(288, 4);
+    expect(https.latencyMaxSeconds).toBeCloseTo(0.025 + 450, 9);
+    expect(https.usd.sqs_send).toBe(0);
+  });
+
+  it('compares with the cheapest Firehose variant', () => {
+    const { variants, cheapest } = firehoseVariants(day);
+    expect(variants.map((v) => v.id)).toEqual([
+      'sqs_forwarder',
+      'sqs_forwarder_packed',
+      'https_function_url',
+    ]);
+    expect(cheapest.result.usdPerMillion).toBe(Math.min(...variants.map((v) => v.result.usdPerMillion)));
+    expect(profileJson(day).firehose_cheapest).toBe(cheapest.id);
+  });
+
   it('reports the profile with the keys the benchmark promises', () => {
     const json = profileJson(day);
     expect(json).toMatchObject({
@@ -155,8 +178,8 @@ describe('levers', () => {
     } as unknown as TrafficRun;
     const [row] = leverJson(run);
     expect(row).toMatchObject({ lever: 'window_60s', invocations_per_day: 7200, latency_to_query_s: 60 });
-    expect(row?.firehose_packed_over_this).toBeCloseTo(
-      base.firehosePacked.usdPerMillion / slower.usdPerMillion,
+    expect(row?.firehose_cheapest_over_this).toBeCloseTo(
+      firehoseVariants(base).cheapest.result.usdPerMillion / slower.usdPerMillion,
       2,
     );
   });
