@@ -108,7 +108,7 @@ export function renderCostChart(options: ChartOptions): string {
       out.push(`<circle cx="${fixed(px(x))}" cy="${fixed(py(y))}" r="4" fill="${s.color}"/>`);
       if (s.values)
         out.push(
-          `<text x="${fixed(px(x))}" y="${fixed(py(y) - 10)}" text-anchor="middle" fill="${s.color}" font-size="11" font-weight="bold">${usdLabel(y)}</text>`,
+          `<text x="${fixed(px(x))}" y="${fixed(py(y) - 10)}" text-anchor="middle" fill="${s.color}" font-size="11" font-weight="bold" stroke="#ffffff" stroke-width="3" paint-order="stroke">${usdLabel(y)}</text>`,
         );
     }
     const ly = legendTop + i * 17;

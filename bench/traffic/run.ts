@@ -402,7 +402,7 @@ export function assumptionsJson(run: TrafficRun) {
       seconds: round(run.measured.seconds, 1),
       what: 'every batch size from 1 to the 6 MB limit (about √2 apart) went through toInboundMessage + runInvocation (decode, Parquet, raw archive, quarantine, cost record) into a counting sink: files by kind and table, rows, bytes, wall time',
       extrapolated:
-        'each profile’s hours: batches per hour from the ESM model, per-batch files/rows/bytes/time interpolated in log(batch size) between measured sizes, multiplied out to the day; S3 and Firehose latencies are assumptions, not measurements',
+        'each profile’s hours: batches per hour from the ESM model; per-batch files interpolated in log(batch size), rows, bytes and time linearly in batch size, between measured sizes; multiplied out to the day; S3, SQS and Firehose latencies are assumptions, not measurements',
     },
     prices: { sources: TRAFFIC_PRICES.sources, as_of: TRAFFIC_PRICES.asOf },
   };
