@@ -106,10 +106,15 @@ export function renderCostChart(options: ChartOptions): string {
     out.push(`<polyline fill="none" stroke="${s.color}" stroke-width="2.5"${dash} points="${pts}"/>`);
     for (const [x, y] of s.points) {
       out.push(`<circle cx="${fixed(px(x))}" cy="${fixed(py(y))}" r="4" fill="${s.color}"/>`);
-      if (s.values)
-        out.push(
-          `<text x="${fixed(px(x))}" y="${fixed(py(y) - 10)}" text-anchor="middle" fill="${s.color}" font-size="11" font-weight="bold" stroke="#ffffff" stroke-width="3" paint-order="stroke">${usdLabel(y)}</text>`,
-        );
+      if (!s.values) continue;
+      // Above the point, unless another line passes just above it there.
+      const crowded = options.series.some(
+        (other) =>
+          other !== s && other.points.some(([ox, oy]) => ox === x && py(oy) < py(y) && py(y) - py(oy) < 22),
+      );
+      out.push(
+        `<text x="${fixed(px(x))}" y="${fixed(py(y) + (crowded ? 20 : -10))}" text-anchor="middle" fill="${s.color}" font-size="11" font-weight="bold" stroke="#ffffff" stroke-width="3" paint-order="stroke">${usdLabel(y)}</text>`,
+      );
     }
     const ly = legendTop + i * 17;
     out.push(

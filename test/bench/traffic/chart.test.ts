@@ -76,3 +76,19 @@ describe('log axis ticks', () => {
     expect(niceLogTicks(0.03, 0.4)).toEqual([0.02, 0.05, 0.1, 0.2, 0.5]);
   });
 });
+
+describe('value labels', () => {
+  it('go below a point when another line passes just above it', () => {
+    const svg = renderCostChart({
+      title: '',
+      notes: [],
+      series: [
+        { label: 'a', color: '#000000', values: true, points: [[1e6, 1]] },
+        { label: 'b', color: '#111111', points: [[1e6, 1.05]] },
+      ],
+    });
+    const circle = Number(/<circle cx="[^"]+" cy="([^"]+)"/.exec(svg)?.[1]);
+    const label = Number(/<text x="[^"]+" y="([^"]+)"[^>]*>\$1</.exec(svg)?.[1]);
+    expect(label).toBeGreaterThan(circle);
+  });
+});
