@@ -22,10 +22,10 @@ import { type InboundMessage, ingestBatch } from '../lambda/pipeline/ingest.js';
 import { HANDLER_NODE_OPTIONS } from '../lib/handler-bundle.js';
 import { buildHandlerBundle } from '../scripts/build-handler.js';
 import { startFakeS3 } from './fake-s3.js';
-import { renderCostChart } from './traffic/chart.js';
 import { TRAFFIC_PRICES } from './traffic/prices.js';
 import {
   assumptionsJson,
+  costChart,
   leverJson,
   leverReport,
   profileJson,
@@ -302,39 +302,10 @@ try {
   const chartFile = join(ROOT, 'docs/traffic-cost.svg');
   writeFileSync(
     chartFile,
-    renderCostChart({
-      title: 'Cost per million Live Events, one simulated campus day per rate',
-      series: [
-        {
-          label: 'this lake (SQS → Lambda → Parquet on S3)',
-          color: '#1b7837',
-          values: true,
-          points: profiles.map((p) => [p.events_per_day, p.usd_per_million_events] as const),
-        },
-        {
-          label: 'Firehose via SQS + forwarder, one record per event',
-          color: '#c51b7d',
-          points: profiles.map((p) => [p.events_per_day, p.firehose_usd_per_million_events] as const),
-        },
-        {
-          label: 'Firehose via SQS + forwarder, events packed',
-          color: '#c51b7d',
-          dashed: true,
-          points: profiles.map((p) => [p.events_per_day, p.firehose_packed_usd_per_million_events] as const),
-        },
-        {
-          label: 'Firehose via HTTPS + function URL (no SQS)',
-          color: '#2166ac',
-          dashed: true,
-          points: profiles.map((p) => [p.events_per_day, p.firehose_https_usd_per_million_events] as const),
-        },
-      ],
-      notes: [
-        'Every line: Canvas → per-type Parquet tables by day on S3, every request priced, compaction included.',
-        "SQS-fed lines include Canvas's SendMessage and the pollers' receives and deletes (the same requests in both designs).",
-        `This lake at the deployed defaults: window ${traffic.config.windowSeconds} s, batch size ${traffic.config.batchSize}, maximum concurrency ${traffic.config.maxConcurrency}, ${traffic.config.memoryMb} MB arm64; Firehose: 300 s buffers.`,
-        `npm run bench, ${new Date().toISOString().slice(0, 10)}, ${cpu}, ${cpus().length} shared cores; us-east-1 prices as of ${TRAFFIC_PRICES.asOf}.`,
-      ],
+    costChart(profiles, {
+      ...traffic.config,
+      date: new Date().toISOString().slice(0, 10),
+      machine: `${cpu}, ${cpus().length} shared cores`,
     }),
   );
 

@@ -72,6 +72,7 @@ export function renderCostChart(options: ChartOptions): string {
   const out: string[] = [];
   out.push(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${height}" viewBox="0 0 ${W} ${height}" font-family="Helvetica, Arial, sans-serif" font-size="12">`,
+    `<title>${escapeXml(options.title)}</title>`,
     `<rect width="${W}" height="${height}" fill="#ffffff"/>`,
     `<text x="${M.left}" y="26" font-size="16" font-weight="bold">${escapeXml(options.title)}</text>`,
   );

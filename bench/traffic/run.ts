@@ -6,7 +6,7 @@
 import { generateTerm } from '../../cli/term.js';
 import { parseStackConfig } from '../../lib/config.js';
 import { BatchModel, LAMBDA_ASSUMPTIONS } from './batch-model.js';
-import { eventsLabel } from './chart.js';
+import { eventsLabel, renderCostChart } from './chart.js';
 import { type CompactionSpeed, measureCompactionSpeed } from './compaction-speed.js';
 import type { CompactionAssumptions, FirehoseDesign } from './cost-model.js';
 import { CAMPUS_DAY } from './diurnal.js';
@@ -458,4 +458,59 @@ export function leverReport(run: TrafficRun): string[] {
   const line = (cells: string[]) =>
     `  ${cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c] as number) : cell.padStart(widths[c] as number))).join('  ')}`;
   return [line(head), ...rows.map(line)];
+}
+
+/** The chart for finance (docs/traffic-cost.svg): USD per million events against events per day, each design. */
+export function costChart(
+  profiles: readonly ReturnType<typeof profileJson>[],
+  run: {
+    readonly windowSeconds: number;
+    readonly batchSize: number;
+    readonly maxConcurrency: number;
+    readonly memoryMb: number;
+    readonly date: string;
+    readonly machine: string;
+  },
+): string {
+  const line = (
+    key:
+      | 'usd_per_million_events'
+      | 'firehose_usd_per_million_events'
+      | 'firehose_packed_usd_per_million_events'
+      | 'firehose_https_usd_per_million_events',
+  ) => profiles.map((p) => [p.events_per_day, p[key]] as const);
+  return renderCostChart({
+    title: 'Cost per million Live Events, one simulated campus day per rate',
+    series: [
+      {
+        label: 'this lake (SQS → Lambda → Parquet on S3)',
+        color: '#1b7837',
+        values: true,
+        points: line('usd_per_million_events'),
+      },
+      {
+        label: 'Firehose via SQS + forwarder, one record per event',
+        color: '#c51b7d',
+        points: line('firehose_usd_per_million_events'),
+      },
+      {
+        label: 'Firehose via SQS + forwarder, events packed',
+        color: '#c51b7d',
+        dashed: true,
+        points: line('firehose_packed_usd_per_million_events'),
+      },
+      {
+        label: 'Firehose via HTTPS + function URL (no SQS)',
+        color: '#2166ac',
+        dashed: true,
+        points: line('firehose_https_usd_per_million_events'),
+      },
+    ],
+    notes: [
+      'Every line: Canvas → per-type Parquet tables by day on S3, every request priced, compaction included.',
+      "SQS-fed lines include Canvas's SendMessage and the pollers' receives and deletes (the same requests in both designs).",
+      `This lake at the deployed defaults: window ${run.windowSeconds} s, batch size ${run.batchSize}, maximum concurrency ${run.maxConcurrency}, ${run.memoryMb} MB arm64; Firehose: 300 s buffers.`,
+      `npm run bench, ${run.date}, ${run.machine}; us-east-1 prices as of ${TRAFFIC_PRICES.asOf}.`,
+    ],
+  });
 }

@@ -32,6 +32,7 @@ describe('cost chart', () => {
   it('draws one line and one marker per point for each design, on log axes', () => {
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
     expect(svg.trimEnd().endsWith('</svg>')).toBe(true);
+    expect(svg).toContain('<title>Cost per million events</title>');
     expect(svg.match(/<polyline /g)).toHaveLength(2);
     expect(svg.match(/<circle /g)).toHaveLength(6);
     expect(svg).toContain('stroke-dasharray');

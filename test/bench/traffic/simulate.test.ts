@@ -4,6 +4,7 @@ import type { CompactionAssumptions } from '../../../bench/traffic/cost-model.js
 import { ESM_ASSUMPTIONS } from '../../../bench/traffic/esm.js';
 import { TRAFFIC_PRICES } from '../../../bench/traffic/prices.js';
 import {
+  costChart,
   FIREHOSE_DESIGN,
   firehoseVariants,
   gridSizes,
@@ -136,6 +137,19 @@ describe('a simulated day', () => {
     ]);
     expect(cheapest.result.usdPerMillion).toBe(Math.min(...variants.map((v) => v.result.usdPerMillion)));
     expect(profileJson(day).firehose_cheapest).toBe(cheapest.id);
+  });
+
+  it('draws the chart for finance from the reported profiles: this lake and three Firehose designs', () => {
+    const svg = costChart([profileJson(day)], {
+      ...input.config,
+      memoryMb: 1024,
+      date: '2026-12-05',
+      machine: 'here',
+    });
+    expect(svg).toContain('<title>Cost per million Live Events');
+    expect(svg.match(/<polyline /g)).toHaveLength(4);
+    expect(svg).toContain('window 300 s, batch size 10000, maximum concurrency 5, 1024 MB arm64');
+    expect(svg).toContain('npm run bench, 2026-12-05, here');
   });
 
   it('reports the profile with the keys the benchmark promises', () => {
