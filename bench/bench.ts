@@ -377,7 +377,7 @@ try {
       `Traffic profiles: one simulated campus day per rate at the deployed defaults (window ${traffic.config.windowSeconds} s, batch size ${traffic.config.batchSize}, maximum concurrency ${traffic.config.maxConcurrency}, ${traffic.config.memoryMb} MB); every SQS, Lambda and S3 request, compaction amortised:`,
       ...trafficReport(traffic),
       '',
-      '  Levers, USD per million events, Firehose (packed) / this lake, worst latency to query:',
+      '  Levers, USD per million events, the cheapest Firehose / this lake, worst latency to query:',
       ...leverReport(traffic),
       '',
       `  Measured: ${traffic.measured.batches.toLocaleString('en-US')} batches (${traffic.measured.messages.toLocaleString('en-US')} messages) of ${traffic.model.samples.length} sizes from 1 to ${traffic.model.largest} through the pipeline, in ${traffic.measured.seconds.toFixed(0)} s; compaction read ${(traffic.compactionSpeed.readSecondsPerRow * 1e6).toFixed(0)} µs/row, write ${(traffic.compactionSpeed.writeSecondsPerRow * 1e6).toFixed(0)} µs/row. Extrapolated: each hour's batches from the event source model; every assumption is in --json under traffic_assumptions.`,
