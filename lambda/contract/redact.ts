@@ -49,6 +49,8 @@ function decodeEscapes(text: string): string {
  * that `redactSecrets` would change, so callers skip redaction for most messages.
  */
 export function mayHoldSecret(text: string): boolean {
+  // stringifyJson(undefined) is undefined despite its type: nothing to redact (as before the substring gate).
+  if (typeof text !== 'string') return false;
   if (HINT.test(text)) return true;
   // Plain substring searches first: most messages hold no escape at all, and these are much cheaper than a regex.
   if (!text.includes('%') && !text.includes('\\u') && !text.includes('&#')) return false;

@@ -12,7 +12,7 @@ describe('stack configuration (CDK context)', () => {
       outputFormat: 'parquet',
       compression: 'snappy',
       batchSize: 10_000,
-      batchingWindowSeconds: 60,
+      batchingWindowSeconds: 300,
       memoryMb: 1024,
       timeoutSeconds: 120,
       maxReceiveCount: 5,

@@ -29,8 +29,8 @@ describe('queue', () => {
       SqsManagedSseEnabled: true,
       MessageRetentionPeriod: 4 * 86_400,
       ReceiveMessageWaitTimeSeconds: 20,
-      // 6 × the 120 s function timeout + the 60 s batching window
-      VisibilityTimeout: 780,
+      // 6 × the 120 s function timeout + the 300 s batching window
+      VisibilityTimeout: 1020,
       RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 5 },
     });
     template.hasResourceProperties('AWS::SQS::Queue', {
@@ -128,7 +128,7 @@ describe('ingest function', () => {
   it('consumes the queue with partial batch responses, the batch size, window and concurrency', () => {
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       BatchSize: 10_000,
-      MaximumBatchingWindowInSeconds: 60,
+      MaximumBatchingWindowInSeconds: 300,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       ScalingConfig: { MaximumConcurrency: 5 },
     });
