@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, open, rename } from 'node:fs/promises';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { DEFAULT_PRICES } from '../lambda/cost/prices.js';
 import { isKeySetUrl } from '../lambda/https/config.js';
 import { INSTRUCTURE_JWKS_URL, JwksCache, jwksSourceFor } from '../lambda/https/jwks.js';
@@ -20,6 +20,7 @@ import { LocalSink } from '../lambda/lake/sink.js';
 import type { InboundMessage } from '../lambda/pipeline/ingest.js';
 import { runInvocation } from '../lambda/pipeline/invocation.js';
 import { CliError, parseCliArgs } from './errors.js';
+import { DEMO_MARKER } from './ingest.js';
 
 export const SERVE_USAGE = `Usage: canvas-lake serve --lake <dir> [--port 8080] [--host 127.0.0.1] [--jwks <file-or-url>]
                          [--issuer <iss>] [--format parquet|json] [--batch-size 1000] [--flush-seconds 2]
@@ -312,6 +313,8 @@ export async function startServe(options: ServeOptions): Promise<RunningServer> 
     send(response, result.status, result.body);
   };
 
+  // Real data is going in: a demo marker would let the next demo replace this lake.
+  await rm(join(resolve(options.lake), DEMO_MARKER), { force: true });
   const server = createServer((request, response) => {
     handle(request, response).catch(() => {
       if (!response.headersSent) send(response, 500, JSON.stringify({ ok: false, error: 'server_error' }));
