@@ -1,9 +1,8 @@
 import * as z from 'zod';
 import type { IntegrationNames } from './contract/provenance.js';
 import { type Prices, resolvePrices } from './cost/prices.js';
-import { parquetOptionsFor } from './lake/compression.js';
-import type { OutputFormat } from './lake/layout.js';
-import type { ParquetOptions } from './lake/parquet.js';
+import { OUTPUT_FORMATS, type OutputFormat } from './lake/formats/index.js';
+import { type ParquetOptions, parquetOptionsFor } from './lake/formats/parquet.js';
 
 /** Configuration of the ingest function, read once from the environment at module load. */
 export interface HandlerConfig {
@@ -49,7 +48,7 @@ const EnvSchema = z.object({
     .string()
     .regex(/^([A-Za-z0-9!_.*'()-]+\/)*[A-Za-z0-9!_.*'()-]*$/, 'must be a plain key prefix')
     .default(''),
-  OUTPUT_FORMAT: z.enum(['parquet', 'json']).default('parquet'),
+  OUTPUT_FORMAT: z.enum(OUTPUT_FORMATS).default('parquet'),
   PARQUET_COMPRESSION: z
     .enum(['snappy', 'zstd', 'uncompressed', 'SNAPPY', 'ZSTD', 'UNCOMPRESSED'])
     .default('snappy')

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { PLAUSIBLE_EVENT_TIME } from '../lambda/contract/time.js';
 import { type Prices, resolvePrices } from '../lambda/cost/prices.js';
 import { INSTRUCTURE_JWKS_URL } from '../lambda/https/jwks.js';
+import { OUTPUT_FORMATS } from '../lambda/lake/formats/index.js';
 import { MAX_QUEUE_RETENTION_DAYS } from './constructs/live-events-queue.js';
 
 /** Instructure's AWS account, which sends Live Events to customer queues (Canvas Data Services docs). */
@@ -81,7 +82,7 @@ export const StackConfigSchema = z
         'must be a 12-digit account id or an IAM ARN',
       )
       .default(INSTRUCTURE_ACCOUNT),
-    outputFormat: z.enum(['parquet', 'json']).default('parquet'),
+    outputFormat: z.enum(OUTPUT_FORMATS).default('parquet'),
     compression: z.enum(['snappy', 'zstd', 'uncompressed']).default('snappy'),
     batchSize: int(1, 10_000, 10_000),
     /** 300 s (the maximum): 2× cheaper than 60 s up to 1 M events/day, data queryable within about 5 minutes (`npm run bench`, traffic_levers). */

@@ -7,7 +7,7 @@
 import { parquetRead } from 'hyparquet';
 import { eventTableSpec } from '../../lambda/contract/columns.js';
 import type { RowValue } from '../../lambda/contract/rows.js';
-import { encodeParquet } from '../../lambda/lake/parquet.js';
+import { encodeParquet } from '../../lambda/lake/formats/parquet.js';
 
 export interface CompactionSpeed {
   readonly files: number;

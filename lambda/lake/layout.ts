@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto';
+import { lakeFormat, type OutputFormat } from './formats/index.js';
+
+export type { OutputFormat };
 
 /**
  * The lake layout, identical on S3 and on disk:
@@ -11,8 +14,6 @@ import { createHash } from 'node:crypto';
  * File ids are hashes of what the file holds (event ids, message ids), so a retried batch overwrites its
  * own files instead of adding duplicates where it can.
  */
-export type OutputFormat = 'parquet' | 'json';
-
 export const LAKE_PREFIXES = {
   tables: 'tables',
   raw: 'raw',
@@ -30,7 +31,7 @@ export function contentId(ids: Iterable<string>): string {
 }
 
 export const tableFileKey = (prefix: string, table: string, dt: string, id: string, format: OutputFormat) =>
-  joinKey(prefix, LAKE_PREFIXES.tables, table, `dt=${dt}`, `${id}${format === 'parquet' ? '.parquet' : '.json.gz'}`);
+  joinKey(prefix, LAKE_PREFIXES.tables, table, `dt=${dt}`, `${id}${lakeFormat(format).extension}`);
 
 export const rawFileKey = (prefix: string, dt: string, id: string) =>
   joinKey(prefix, LAKE_PREFIXES.raw, `dt=${dt}`, `${id}.ndjson.gz`);

@@ -9,9 +9,10 @@ import {
 } from '../contract/decode.js';
 import type { IntegrationNames } from '../contract/provenance.js';
 import { utcDate } from '../contract/time.js';
+import { lakeFormat } from '../lake/formats/index.js';
+import type { ParquetOptions } from '../lake/formats/parquet.js';
 import { contentId, type OutputFormat, quarantineFileKey, rawFileKey, tableFileKey } from '../lake/layout.js';
-import { gzipTextAsync, type RowValues, recordsToNdjson, rowsToNdjson } from '../lake/ndjson.js';
-import { encodeParquet, type ParquetOptions } from '../lake/parquet.js';
+import { gzipTextAsync, type RowValues, recordsToNdjson } from '../lake/ndjson.js';
 import type { Sink } from '../lake/sink.js';
 import { QUARANTINE_TABLE, RAW_EVENTS_TABLE } from '../lake/tables.js';
 
@@ -127,10 +128,8 @@ interface Group {
   readonly messageIds: Set<string>;
 }
 
-const CONTENT_TYPES = {
-  parquet: 'application/vnd.apache.parquet',
-  gzip: 'application/gzip',
-} as const;
+/** Content type of the raw archive and quarantine files (gzip NDJSON). */
+const GZIP_CONTENT_TYPE = 'application/gzip';
 
 function attributesJson(attributes: MessageAttributes | undefined): string | null {
   if (attributes === undefined) return null;
@@ -360,17 +359,15 @@ function addRow(groups: Map<string, Group>, row: EventRow, messageId: string): b
 
 function tableFile(group: Group, config: IngestConfig): PlannedFile {
   const columns = eventTableSpec(group.table).columns;
+  const format = lakeFormat(config.format);
   return {
     key: tableFileKey(config.prefix, group.table, group.dt, contentId(group.eventIds), config.format),
     kind: 'table',
     table: group.table,
-    contentType: config.format === 'parquet' ? CONTENT_TYPES.parquet : CONTENT_TYPES.gzip,
+    contentType: format.contentType,
     records: group.rows.length,
     messageIds: group.messageIds,
-    encode: () =>
-      config.format === 'parquet'
-        ? encodeParquet(columns, group.rows, config.parquet)
-        : gzipTextAsync(rowsToNdjson(columns, group.rows)),
+    encode: () => format.encode(columns, group.rows, config.parquet ? { parquet: config.parquet } : {}),
   };
 }
 
@@ -379,7 +376,7 @@ function rawFile(messages: readonly InboundMessage[], prefix: string, dt: string
   return {
     key: rawFileKey(prefix, dt, contentId(ids)),
     kind: 'raw',
-    contentType: CONTENT_TYPES.gzip,
+    contentType: GZIP_CONTENT_TYPE,
     records: messages.length,
     messageIds: new Set(ids),
     encode: () =>
@@ -409,7 +406,7 @@ function quarantineFile(
   return {
     key: quarantineFileKey(prefix, dt, contentId(ids)),
     kind: 'quarantine',
-    contentType: CONTENT_TYPES.gzip,
+    contentType: GZIP_CONTENT_TYPE,
     records: entries.length,
     messageIds: new Set(entries.map((e) => e.message.messageId)),
     encode: () =>

@@ -10,6 +10,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Prices } from '../../lambda/cost/prices.js';
+import type { OutputFormat } from '../../lambda/lake/formats/index.js';
 import { LAKE_PREFIXES } from '../../lambda/lake/layout.js';
 import { RESTRICTED_FOLDERS } from '../../lambda/lake/routed-sink.js';
 import { HANDLER_BUNDLE, HANDLER_ENTRY, HANDLER_NODE_OPTIONS } from '../handler-bundle.js';
@@ -22,7 +23,7 @@ export interface IngestFunctionProps {
   /** POWERTOOLS_SERVICE_NAME: the `service` dimension of every metric. */
   readonly serviceName: string;
   readonly metricsNamespace: string;
-  readonly outputFormat: 'parquet' | 'json';
+  readonly outputFormat: OutputFormat;
   readonly compression: 'snappy' | 'zstd' | 'uncompressed';
   readonly integrations: Readonly<Record<string, string>>;
   readonly prices: Prices;

@@ -3,6 +3,7 @@ import * as glue from 'aws-cdk-lib/aws-glue';
 import { Construct } from 'constructs';
 import { type ColumnSpec, DT_PARTITION, EVENT_TABLES } from '../../lambda/contract/columns.js';
 import type { LogicalType } from '../../lambda/contract/logical-types.js';
+import { lakeFormat, type OutputFormat } from '../../lambda/lake/formats/index.js';
 import { LAKE_PREFIXES } from '../../lambda/lake/layout.js';
 import { RESTRICTED_FOLDERS } from '../../lambda/lake/routed-sink.js';
 import { LAKE_TABLES } from '../../lambda/lake/tables.js';
@@ -21,20 +22,6 @@ export const GLUE_TYPE: Readonly<Record<LogicalType, string>> = {
   timestamp: 'timestamp',
 };
 
-const PARQUET_STORAGE = {
-  inputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat',
-  outputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat',
-  serdeInfo: { serializationLibrary: 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe' },
-};
-const JSON_STORAGE = {
-  inputFormat: 'org.apache.hadoop.mapred.TextInputFormat',
-  outputFormat: 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat',
-  serdeInfo: {
-    serializationLibrary: 'org.openx.data.jsonserde.JsonSerDe',
-    parameters: { 'ignore.malformed.json': 'false' },
-  },
-};
-
 export interface LakeCatalogProps {
   /** The analysts' database: event tables and invocation_costs. */
   readonly databaseName: string;
@@ -42,7 +29,7 @@ export interface LakeCatalogProps {
   readonly restrictedDatabaseName: string;
   readonly lake: LakeBucket;
   readonly restricted: RestrictedBucket;
-  readonly outputFormat: 'parquet' | 'json';
+  readonly outputFormat: OutputFormat;
   /** First `dt` of every table's projection: at or before PLAUSIBLE_EVENT_TIME.earliestDate (lib/config.ts). */
   readonly projectionStartDate: string;
 }
@@ -133,10 +120,11 @@ export class LakeCatalog extends Construct {
     description: string,
     columns: readonly ColumnSpec[],
     location: string,
-    format: 'parquet' | 'json',
+    formatName: OutputFormat,
     props: LakeCatalogProps,
   ): glue.CfnTable {
     const databaseName = (database.databaseInput as glue.CfnDatabase.DatabaseInputProperty).name as string;
+    const { glue: storage } = lakeFormat(formatName);
     const table = new glue.CfnTable(this, `Table_${name}`, {
       catalogId: database.catalogId,
       databaseName,
@@ -149,7 +137,7 @@ export class LakeCatalog extends Construct {
         ],
         parameters: {
           EXTERNAL: 'TRUE',
-          classification: format,
+          classification: storage.classification,
           'projection.enabled': 'true',
           'projection.dt.type': 'date',
           'projection.dt.format': 'yyyy-MM-dd',
@@ -157,12 +145,17 @@ export class LakeCatalog extends Construct {
           'projection.dt.interval': '1',
           'projection.dt.interval.unit': 'DAYS',
           'storage.location.template': `${location}dt=\${dt}/`,
-          ...(format === 'parquet' ? { 'parquet.compression': 'SNAPPY' } : {}),
+          ...storage.tableParameters,
         },
         storageDescriptor: {
           location,
           columns: glueColumns(columns),
-          ...(format === 'parquet' ? PARQUET_STORAGE : JSON_STORAGE),
+          inputFormat: storage.inputFormat,
+          outputFormat: storage.outputFormat,
+          serdeInfo: {
+            serializationLibrary: storage.serdeInfo.serializationLibrary,
+            ...(storage.serdeInfo.parameters ? { parameters: { ...storage.serdeInfo.parameters } } : {}),
+          },
         },
       },
     });

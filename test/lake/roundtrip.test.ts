@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { EVENT_TABLES, eventTableSpec } from '../../lambda/contract/columns.js';
 import { decodeMessage, type Row } from '../../lambda/contract/decode.js';
 import { gzipText, type RowValues, rowsToNdjson } from '../../lambda/lake/ndjson.js';
-import { encodeParquet } from '../../lambda/lake/parquet.js';
+import { encodeParquet } from '../../lambda/lake/formats/parquet.js';
 import { examplesOf } from '../support/catalog.js';
 import { duck, materialize, sqlPath } from '../support/duckdb.js';
 import { caliperExtraFixtures, eventsExtraFixtures } from '../support/extra-fixtures.js';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import * as zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parquetOptionsFor } from '../../lambda/lake/compression.js';
+import { parquetOptionsFor } from '../../lambda/lake/formats/parquet.js';
 import { duck, sqlPath } from '../support/duckdb.js';
 import { lambdaNode, TSX_LOADER } from '../support/runtimes.js';
 

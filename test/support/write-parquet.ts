@@ -2,8 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { eventTableSpec } from '../../lambda/contract/columns.js';
 import { decodeMessage } from '../../lambda/contract/decode.js';
-import { parquetOptionsFor } from '../../lambda/lake/compression.js';
-import { encodeParquet, type ParquetCodec } from '../../lambda/lake/parquet.js';
+import { encodeParquet, type ParquetCodec, parquetOptionsFor } from '../../lambda/lake/formats/parquet.js';
 import { examplesOf } from './catalog.js';
 
 const [out, codec] = process.argv.slice(2) as [string, ParquetCodec];

@@ -1,0 +1,222 @@
+import * as zlib from 'node:zlib';
+import { type CompressionCodec, type Compressors, parquetMetadata, parquetRead, type SchemaElement } from 'hyparquet';
+import { parquetWriteBuffer } from 'hyparquet-writer';
+import type { ColumnSpec } from '../../contract/columns.js';
+import type { LogicalType } from '../../contract/logical-types.js';
+import type { RowValue } from '../../contract/rows.js';
+import type { EncodeOptions, LakeFormat, ParquetCodec, ReadResult, RowValues } from './format.js';
+
+export type { ParquetCodec };
+
+const STRING_TYPES: ReadonlySet<LogicalType> = new Set(['string', 'id', 'url', 'json']);
+
+/** The Parquet schema element of each logical type: never inferred from the data. */
+function elementFor(column: ColumnSpec): SchemaElement {
+  const repetition_type = column.nullable ? 'OPTIONAL' : 'REQUIRED';
+  const base = { name: column.name, repetition_type } as const;
+  if (STRING_TYPES.has(column.type)) {
+    // JSON text is a plain UTF-8 string too: Athena and Glue read it as string; json_* functions parse it.
+    return { ...base, type: 'BYTE_ARRAY', converted_type: 'UTF8', logical_type: { type: 'STRING' } };
+  }
+  switch (column.type) {
+    case 'boolean':
+      return { ...base, type: 'BOOLEAN' };
+    case 'int64':
+      return { ...base, type: 'INT64' };
+    case 'double':
+      return { ...base, type: 'DOUBLE' };
+    default:
+      return {
+        ...base,
+        type: 'INT64',
+        converted_type: 'TIMESTAMP_MILLIS',
+        logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: true, unit: 'MILLIS' },
+      };
+  }
+}
+
+/** The full Parquet schema (root first) of a table. */
+export function parquetSchemaOf(columns: readonly ColumnSpec[]): SchemaElement[] {
+  return [{ name: 'root', num_children: columns.length }, ...columns.map(elementFor)];
+}
+
+export interface ParquetOptions {
+  readonly codec?: ParquetCodec;
+  readonly compressors?: Parameters<typeof parquetWriteBuffer>[0]['compressors'];
+}
+
+type ZstdCompress = (input: Uint8Array) => Uint8Array;
+
+/** Node's built-in Zstandard (Node ≥ 22.15 and 23.8; every Lambda Node runtime this project deploys). */
+function builtInZstd(): ZstdCompress | null {
+  const compress = (zlib as unknown as { zstdCompressSync?: (input: Uint8Array) => Buffer }).zstdCompressSync;
+  return typeof compress === 'function' ? (input) => new Uint8Array(compress(input)) : null;
+}
+
+/**
+ * Parquet options for a codec. Snappy is built into hyparquet-writer; ZSTD uses Node's zlib, and asking
+ * for it on a Node without it is a configuration error, reported up front rather than at the first write.
+ */
+export function parquetOptionsFor(codec: ParquetCodec): ParquetOptions {
+  if (codec !== 'ZSTD') return { codec };
+  const zstd = builtInZstd();
+  if (zstd === null) {
+    throw new Error(
+      `Parquet ZSTD compression needs Node.js >= 22.15 (zlib.zstdCompressSync); this is ${process.version}. Use SNAPPY or a newer Node.`,
+    );
+  }
+  return { codec, compressors: { ZSTD: zstd } };
+}
+
+/** A column of strings with many distinct values (ids, URLs, text): dictionary encoding would not pay. */
+function highCardinality(values: readonly unknown[]): boolean {
+  const sample = Math.min(values.length, 64);
+  if (sample < 16) return false;
+  const seen = new Set<unknown>();
+  let present = 0;
+  for (let i = 0; i < sample; i++) {
+    const v = values[Math.floor((i * values.length) / sample)];
+    if (v === null || v === undefined) continue;
+    present++;
+    seen.add(v);
+  }
+  return present >= 16 && seen.size > present / 2;
+}
+
+/**
+ * UTF-8 bytes of every string of a column, written into one buffer (one allocation, no per-value encoder
+ * call); the values become views of it.
+ */
+function utf8Views(values: readonly unknown[]): (Uint8Array | null)[] {
+  let capacity = 0;
+  for (const v of values) if (typeof v === 'string') capacity += v.length * 3;
+  const buffer = Buffer.allocUnsafe(capacity);
+  let offset = 0;
+  return values.map((v) => {
+    if (typeof v !== 'string') return null;
+    const length = buffer.write(v, offset, 'utf8');
+    const view = buffer.subarray(offset, offset + length);
+    offset += length;
+    return view;
+  });
+}
+
+/**
+ * Encodes rows (values in column-spec order) as one Parquet file with a single row group. Low-cardinality
+ * strings are dictionary-encoded; high-cardinality strings go PLAIN, encoded to UTF-8 in one pass. Statistics
+ * are kept for timestamps (event_time pruning), where they are cheap and useful.
+ */
+export function encodeParquet(
+  columns: readonly ColumnSpec[],
+  rows: readonly RowValues[],
+  options: ParquetOptions = {},
+  extra: { readonly metadata?: Readonly<Record<string, string>>; readonly rowGroupSize?: number } = {},
+): Uint8Array {
+  const n = rows.length;
+  const columnData = columns.map((column, c) => {
+    const data = new Array(n);
+    if (column.type === 'timestamp') {
+      for (let i = 0; i < n; i++) {
+        const v = (rows[i] as RowValues)[c];
+        data[i] = v === null || v === undefined ? null : BigInt(v as number);
+      }
+      return { name: column.name, data, statistics: true };
+    }
+    for (let i = 0; i < n; i++) data[i] = (rows[i] as RowValues)[c] ?? null;
+    if (STRING_TYPES.has(column.type) && highCardinality(data)) {
+      return { name: column.name, data: utf8Views(data), encoding: 'PLAIN' as const, statistics: false };
+    }
+    return { name: column.name, data, statistics: false };
+  });
+  const buffer = parquetWriteBuffer({
+    columnData,
+    schema: parquetSchemaOf(columns),
+    codec: (options.codec ?? 'SNAPPY') as CompressionCodec,
+    ...(options.compressors ? { compressors: options.compressors } : {}),
+    rowGroupSize: Math.max(extra.rowGroupSize ?? n, 1),
+    createdBy: 'canvas-live-events-lake',
+    ...(extra.metadata ? { kvMetadata: Object.entries(extra.metadata).map(([key, value]) => ({ key, value })) } : {}),
+  });
+  return new Uint8Array(buffer);
+}
+
+/** Decompressors for reading: Snappy is built into hyparquet; ZSTD comes from Node's zlib where it exists. */
+function decompressors(): Compressors {
+  const decompress = (zlib as unknown as { zstdDecompressSync?: (input: Uint8Array) => Buffer }).zstdDecompressSync;
+  if (typeof decompress !== 'function') return {};
+  return { ZSTD: (input) => new Uint8Array(decompress(input)) };
+}
+
+/** A value as hyparquet returns it → the row value of the column's logical type. */
+function rowValue(value: unknown, type: LogicalType): RowValue {
+  if (value === null || value === undefined) return null;
+  switch (type) {
+    case 'timestamp':
+      return typeof value === 'bigint' ? Number(value) : value instanceof Date ? value.getTime() : Number(value);
+    case 'int64':
+      return typeof value === 'bigint' ? value : BigInt(value as number);
+    case 'double':
+      return Number(value);
+    case 'boolean':
+      return Boolean(value);
+    default:
+      return typeof value === 'string' ? value : typeof value === 'bigint' ? value.toString() : String(value);
+  }
+}
+
+/**
+ * Reads a Parquet file with hyparquet (the reader by hyparquet-writer's author) into rows typed by `columns`.
+ * Only the requested columns are decoded; a requested column the file lacks (written before the column was
+ * added to the spec) is null. Timestamps come back as epoch milliseconds, INT64 as bigint.
+ */
+export async function readParquet(bytes: Uint8Array, columns: readonly ColumnSpec[]): Promise<ReadResult> {
+  const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+  const file = (whole ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)) as ArrayBuffer;
+  const metadata = parquetMetadata(file);
+  const fileColumns = metadata.schema.slice(1).map((e) => e.name);
+  const present = new Set(fileColumns);
+  const wanted = columns.filter((c) => present.has(c.name));
+  const kv: Record<string, string> = {};
+  for (const { key, value } of metadata.key_value_metadata ?? []) kv[key] = value ?? '';
+  const n = Number(metadata.num_rows);
+  const rows: RowValue[][] = Array.from({ length: n }, () => new Array<RowValue>(columns.length).fill(null));
+  if (wanted.length > 0 && n > 0) {
+    const position = new Map(columns.map((c, i) => [c.name, i]));
+    const decoded = await new Promise<unknown[][]>((resolve, reject) => {
+      parquetRead({
+        file,
+        metadata,
+        columns: wanted.map((c) => c.name),
+        compressors: decompressors(),
+        parsers: { timestampFromMilliseconds: (ms: bigint) => Number(ms) },
+        onComplete: (data: unknown[][]) => resolve(data),
+      }).catch(reject);
+    });
+    for (let w = 0; w < wanted.length; w++) {
+      const column = wanted[w] as ColumnSpec;
+      const at = position.get(column.name) as number;
+      for (let i = 0; i < n; i++) (rows[i] as RowValue[])[at] = rowValue((decoded[i] as unknown[])[w], column.type);
+    }
+  }
+  return { rows, fileColumns, metadata: kv };
+}
+
+export const PARQUET_FORMAT: LakeFormat = {
+  name: 'parquet',
+  extension: '.parquet',
+  contentType: 'application/vnd.apache.parquet',
+  compressions: ['snappy', 'zstd', 'uncompressed'],
+  encode: (columns, rows, options: EncodeOptions = {}) =>
+    encodeParquet(columns, rows, (options.parquet ?? {}) as ParquetOptions, {
+      ...(options.metadata ? { metadata: options.metadata } : {}),
+      ...(options.rowGroupSize ? { rowGroupSize: options.rowGroupSize } : {}),
+    }),
+  read: readParquet,
+  glue: {
+    classification: 'parquet',
+    inputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat',
+    outputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat',
+    serdeInfo: { serializationLibrary: 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe' },
+    tableParameters: { 'parquet.compression': 'SNAPPY' },
+  },
+};
