@@ -27,6 +27,10 @@ const COMMANDS: Record<string, Command> = {
     summary: 'receive signed Live Events over HTTP(S), verify them, and write them into a local lake',
     run: async (args) => (await import('./serve.js')).serveCommand(args),
   },
+  compact: {
+    summary: 'compact closed partitions of a local lake: one file per (table, day), duplicates removed',
+    run: async (args) => (await import('./compact.js')).compactCommand(args),
+  },
   demo: {
     summary: 'run the pipeline locally on sample events and print the enrollment provenance report',
     run: async (args) => (await import('./demo.js')).demo(args),

@@ -168,6 +168,14 @@ export const QUERIES: readonly QueryDef[] = [
     file: 'cost_by_table.sql',
     parameters: [...DT_RANGE],
   },
+  {
+    id: 'maintenance_costs',
+    name: 'Maintenance cost beside ingest cost',
+    description:
+      'Per day: what ingest cost, what compaction and replay cost, how many partitions and rows compaction rewrote and how many duplicates it removed, and maintenance as a share of the total.',
+    file: 'maintenance_costs.sql',
+    parameters: [...DT_RANGE],
+  },
 ];
 
 export function queryById(id: string): QueryDef | undefined {

@@ -13,6 +13,10 @@ export const PricesSchema = z.object({
   lambdaRequest: z.number().nonnegative(),
   /** USD per S3 PUT/COPY/POST/LIST request (S3 Standard). */
   s3Put: z.number().nonnegative(),
+  /** USD per S3 GET/SELECT request (S3 Standard). LIST is billed as s3Put; DELETE is free. */
+  s3Get: z.number().nonnegative(),
+  /** USD per Step Functions state transition (standard workflows; the maintenance state machine). */
+  stepFunctionsTransition: z.number().nonnegative(),
   /** USD per SQS request on a standard queue (each 64 KB chunk of a payload is a request). */
   sqsRequest: z.number().nonnegative(),
   /** USD per TB scanned by an Athena query (10 MB minimum per query). */
@@ -28,10 +32,12 @@ export const DEFAULT_PRICES: Prices = {
   lambdaGbSecond: { arm64: 0.0000133334, x86_64: 0.0000166667 },
   lambdaRequest: 0.2 / 1_000_000,
   s3Put: 0.005 / 1_000,
+  s3Get: 0.0004 / 1_000,
+  stepFunctionsTransition: 0.025 / 1_000,
   sqsRequest: 0.4 / 1_000_000,
   athenaTbScanned: 5,
   source:
-    'https://aws.amazon.com/lambda/pricing/ , https://aws.amazon.com/s3/pricing/ , https://aws.amazon.com/sqs/pricing/ , https://aws.amazon.com/athena/pricing/ (on-demand, us-east-1, free tiers ignored)',
+    'https://aws.amazon.com/lambda/pricing/ , https://aws.amazon.com/s3/pricing/ , https://aws.amazon.com/sqs/pricing/ , https://aws.amazon.com/athena/pricing/ , https://aws.amazon.com/step-functions/pricing/ (on-demand, us-east-1, free tiers ignored)',
   asOf: '2026-09-20',
 };
 

@@ -41,6 +41,10 @@ export class LocalStore extends LocalSink implements LakeStore {
     } while (i < objects.length);
   }
 
+  override async put(key: string, body: Uint8Array, _contentType?: string): Promise<void> {
+    await super.put(key, body);
+  }
+
   async get(key: string): Promise<Uint8Array> {
     const body = await readFile(this.locate(key));
     return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);

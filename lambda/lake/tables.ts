@@ -62,7 +62,7 @@ export const INVOCATION_COSTS_TABLE: LakeTableSpec = {
   name: 'invocation_costs',
   folder: 'costs',
   description:
-    'One record per Lambda invocation: what it processed, what it wrote, and its estimated cost in USD (see README, Finance). Partitioned by the UTC date of started_at.',
+    'One record per Lambda invocation (ingest, and maintenance: compaction and replay): what it processed, what it wrote, and its estimated cost in USD (see README, Finance). Partitioned by the UTC date of started_at.',
   columns: [
     col('request_id', 'string', 'Lambda request id (or a local run id).', false),
     col('function_name', 'string', 'Lambda function name.'),
@@ -87,9 +87,19 @@ export const INVOCATION_COSTS_TABLE: LakeTableSpec = {
     col('lambda_request_usd', 'double', 'The per-invocation request charge.', false),
     col('s3_put_usd', 'double', 'S3 PUT requests × price.', false),
     col('sqs_usd', 'double', 'SQS requests × price.', false),
-    col('total_usd', 'double', 'Sum of the four components.', false),
+    col('total_usd', 'double', 'Sum of the cost components (the four above, plus the maintenance ones below).', false),
     col('price_source', 'string', 'Where the unit prices come from.', false),
     col('price_as_of', 'string', 'Date of the unit prices.', false),
+    // Added with lake maintenance; records written before have them null (read null as kind = ingest, 0 requests).
+    col('kind', 'string', 'ingest, compaction, replay_derive, replay_rewrite or replay_quarantine (null in records written before maintenance existed: ingest).'),
+    col('work_item', 'string', 'What a maintenance invocation worked on: <table>/dt=<dt>, or raw/dt=<dt>. Null for ingest.'),
+    col('s3_gets', 'int64', 'S3 GET requests made.'),
+    col('s3_lists', 'int64', 'S3 LIST requests made.'),
+    col('s3_deletes', 'int64', 'S3 DeleteObjects requests made (free).'),
+    col('bytes_read', 'int64', 'Bytes read from the lake.'),
+    col('s3_get_usd', 'double', 'S3 GET requests × price.'),
+    col('s3_list_usd', 'double', 'S3 LIST requests × price (LIST is billed as PUT).'),
+    col('step_functions_usd', 'double', 'State transitions of the Distributed Map item × price (maintenance on AWS).'),
   ],
 };
 

@@ -1,7 +1,10 @@
--- Every Lambda invocation: what it processed and its estimated cost (USD).
+-- Every Lambda invocation (ingest, and maintenance: compaction, replay): what it processed and its
+-- estimated cost (USD). Records written before maintenance existed have no kind: they are ingest.
 WITH costs AS ({{> invocation_costs}})
 SELECT
   request_id,
+  coalesce(kind, 'ingest') AS kind,
+  work_item,
   started_at,
   duration_ms,
   billed_duration_ms,

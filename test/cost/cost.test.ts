@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { invocationCost } from '../../lambda/cost/cost.js';
+import { invocationCost, maintenanceCost } from '../../lambda/cost/cost.js';
 import { DEFAULT_PRICES, resolvePrices } from '../../lambda/cost/prices.js';
 import { costRecordFor } from '../../lambda/cost/record.js';
 
@@ -17,6 +17,35 @@ describe('invocation cost', () => {
     expect(cost.sqsUsd).toBeCloseTo(20 * 0.0000004, 12);
     expect(cost.totalUsd).toBeCloseTo(
       cost.lambdaComputeUsd + cost.lambdaRequestUsd + cost.s3PutUsd + cost.sqsUsd,
+      15,
+    );
+  });
+
+  it('prices a maintenance invocation: duration, request, PUTs, GETs, LISTs at the PUT price, state transitions', () => {
+    const cost = maintenanceCost(
+      {
+        durationMs: 2500,
+        memoryMb: 4096,
+        architecture: 'arm64',
+        s3Gets: 100,
+        s3Puts: 3,
+        s3Lists: 2,
+        stateTransitions: 2,
+      },
+      DEFAULT_PRICES,
+    );
+    expect(cost.lambdaComputeUsd).toBeCloseTo(4 * 2.5 * 0.0000133334, 12);
+    expect(cost.s3GetUsd).toBeCloseTo(100 * 0.0000004, 12);
+    expect(cost.s3PutUsd).toBeCloseTo(3 * 0.000005, 12);
+    expect(cost.s3ListUsd).toBeCloseTo(2 * 0.000005, 12);
+    expect(cost.stepFunctionsUsd).toBeCloseTo(2 * 0.000025, 12);
+    expect(cost.totalUsd).toBeCloseTo(
+      cost.lambdaComputeUsd +
+        cost.lambdaRequestUsd +
+        cost.s3PutUsd +
+        cost.s3GetUsd +
+        cost.s3ListUsd +
+        cost.stepFunctionsUsd,
       15,
     );
   });

@@ -1,14 +1,17 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TrinoSQL } from 'dt-sql-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalLake, type QueryRow } from '../../cli/local-lake.js';
 import { DEFAULT_PRICES } from '../../lambda/cost/prices.js';
+import { LocalStore } from '../../lambda/lake/local-store.js';
 import { LocalSink } from '../../lambda/lake/sink.js';
+import { compactLake } from '../../lambda/maintenance/compact.js';
 import { runInvocation } from '../../lambda/pipeline/invocation.js';
 import { QUERIES, queryById } from '../../queries/registry.js';
 import { renderQuery } from '../../queries/render.js';
+import { maintenanceConfig, testContext } from '../support/lake.js';
 import {
   ASSETS,
   BROKEN,
@@ -311,6 +314,64 @@ const checks: Record<string, () => Promise<void>> = {
     expect(rows.reduce((sum, r) => sum + (r.percent as number), 0)).toBeCloseTo(100, 1);
     // 10 in batch 1 (50011 too: cost follows what was written), then the duplicate of 50004 and the Caliper event
     expect(rows.find((r) => r.table_name === 'enrollment_created')?.rows_written).toBe(12);
+  },
+  async maintenance_costs() {
+    // On a copy of the lake, compacted on 2026-09-16: its cost records sit beside that day's ingest.
+    const copy = mkdtempSync(join(tmpdir(), 'queries-compacted-'));
+    cpSync(root, copy, { recursive: true });
+    const compacted = await LocalLake.open(copy);
+    try {
+      const summary = await compactLake(
+        new LocalStore(copy),
+        maintenanceConfig(),
+        { to: '2026-12-31' },
+        testContext(Date.UTC(2026, 8, 16, 3), 'compact'),
+      );
+      const def = queryById('maintenance_costs');
+      if (def === undefined) throw new Error('maintenance_costs');
+      const { rows } = await compacted.query(
+        renderQuery(def, costsRange, { mode: 'values', today: '2026-11-23' }),
+      );
+      const records = costRecords();
+      const compaction = readdirSync(join(copy, 'costs', 'dt=2026-09-16'))
+        .map(
+          (f) =>
+            JSON.parse(readFileSync(join(copy, 'costs', 'dt=2026-09-16', f), 'utf8')) as CostRecordJson & {
+              kind: string;
+            },
+        )
+        .filter((r) => r.kind === 'compaction');
+      expect(compaction).toHaveLength(summary.partitions_compacted);
+      expect(rows.map((r) => [r.day, r.events_ingested, r.partitions_compacted])).toEqual([
+        ['2026-09-15', 17, 0],
+        ['2026-09-16', 2, summary.partitions_compacted],
+      ]);
+      expect(rows[1]).toMatchObject({
+        rows_compacted: summary.rows_after,
+        duplicates_removed: summary.duplicates_removed,
+        replay_usd: 0,
+      });
+      expect(rows[0]?.ingest_usd).toBeCloseTo(
+        records.find((r) => r.request_id === 'batch-1')?.total_usd ?? Number.NaN,
+        15,
+      );
+      expect(rows[1]?.compaction_usd).toBeCloseTo(
+        compaction.reduce((sum, r) => sum + r.total_usd, 0),
+        15,
+      );
+      expect(rows[1]?.total_usd).toBeCloseTo(
+        (rows[1]?.ingest_usd as number) + (rows[1]?.compaction_usd as number),
+        15,
+      );
+      expect(rows[0]?.maintenance_percent).toBe(0);
+      expect(rows[0]?.ingest_usd_per_million_events).toBeCloseTo(
+        ((rows[0]?.ingest_usd as number) * 1e6) / 17,
+        9,
+      );
+    } finally {
+      compacted.close();
+      rmSync(copy, { recursive: true, force: true });
+    }
   },
 };
 

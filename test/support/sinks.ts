@@ -1,4 +1,5 @@
 import type { Sink } from '../../lambda/lake/sink.js';
+import type { LakeStore, StoredObject } from '../../lambda/lake/store.js';
 
 /** Keeps written objects in memory. */
 export class MemorySink implements Sink {
@@ -40,5 +41,48 @@ export class FaultySink implements Sink {
       throw error;
     }
     await this.inner.put(key, body, contentType);
+  }
+}
+
+/** The error a CrashingStore throws: the process "died" at that point. */
+export class Crash extends Error {
+  override readonly name = 'Crash';
+}
+
+/**
+ * Wraps a store and "crashes" (throws) on the (n+1)-th write or deleted key, and on every one after: what a
+ * function killed mid-run leaves behind. Reads and listings keep working.
+ */
+export class CrashingStore implements LakeStore {
+  private writes = 0;
+
+  constructor(
+    private readonly inner: LakeStore,
+    private readonly after: number,
+  ) {}
+
+  locate(key: string): string {
+    return this.inner.locate(key);
+  }
+
+  list(prefix: string): AsyncIterable<readonly StoredObject[]> {
+    return this.inner.list(prefix);
+  }
+
+  get(key: string): Promise<Uint8Array> {
+    return this.inner.get(key);
+  }
+
+  async put(key: string, body: Uint8Array, contentType: string): Promise<void> {
+    if (this.writes++ >= this.after) throw new Crash(`crashed before writing ${key}`);
+    await this.inner.put(key, body, contentType);
+  }
+
+  /** Deletes one key at a time, so that a crash can fall between two deletes of one request. */
+  async delete(keys: readonly string[]): Promise<void> {
+    for (const key of keys) {
+      if (this.writes++ >= this.after) throw new Crash(`crashed before deleting ${key}`);
+      await this.inner.delete([key]);
+    }
   }
 }

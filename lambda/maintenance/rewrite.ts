@@ -1,0 +1,359 @@
+import { type ColumnSpec, eventTableSpec } from '../contract/columns.js';
+import type { RowValue } from '../contract/rows.js';
+import {
+  formatOfKey,
+  type LakeFormat,
+  lakeFormat,
+  type OutputFormat,
+  type RowValues,
+} from '../lake/formats/index.js';
+import type { ParquetOptions } from '../lake/formats/parquet.js';
+import { contentId } from '../lake/layout.js';
+import type { MaintenanceStore, StoredObject } from '../lake/store.js';
+import {
+  compactedFileName,
+  groupPartitions,
+  isCompacted,
+  type Partition,
+  parseCompactedName,
+  partitionFolder,
+  specFingerprint,
+} from './layout.js';
+
+export const MB = 1024 * 1024;
+
+/** How compacted files are written. */
+export interface RewriteConfig {
+  /** Key prefix of the lake ('' for the root). */
+  readonly prefix: string;
+  /** The lake's current format: compacted files are written in it, whatever their inputs were. */
+  readonly format: OutputFormat;
+  readonly parquet?: ParquetOptions;
+  /** A partition is one file up to this size; beyond it, parts of about this size (default 256 MB). */
+  readonly targetFileBytes?: number;
+  /** Row groups of about this size inside a file (default 64 MB). */
+  readonly rowGroupBytes?: number;
+  /**
+   * Input bytes kept in memory between the two passes (default 1 GB). A partition whose files are larger is
+   * read twice instead: once for its keys, then once per output file for the rows it needs.
+   */
+  readonly cacheBytes?: number;
+}
+
+export interface RewriteRequest extends Partition {
+  /** Files a replay re-derived for this partition (read, folded in, then deleted). */
+  readonly staged?: readonly StoredObject[];
+  /** Live rows a replay supersedes: true drops the row (its message was re-derived). */
+  readonly supersedes?: (eventId: string, ingestedAt: number) => boolean;
+}
+
+export type RewriteStatus = 'rewritten' | 'already_compacted' | 'empty' | 'emptied';
+
+export interface PartitionResult extends Partition {
+  readonly status: RewriteStatus;
+  readonly filesBefore: number;
+  readonly filesAfter: number;
+  readonly stagedFiles: number;
+  /** Rows read from the partition's files (duplicates included). */
+  readonly rowsBefore: number;
+  /** Rows read from staged files. */
+  readonly rowsStaged: number;
+  /** Live rows a replay superseded. */
+  readonly rowsSuperseded: number;
+  readonly rowsAfter: number;
+  readonly duplicatesRemoved: number;
+  readonly bytesBefore: number;
+  readonly bytesAfter: number;
+  readonly outputs: readonly string[];
+  readonly deleted: readonly string[];
+}
+
+export class VerificationError extends Error {
+  override readonly name = 'VerificationError';
+}
+
+/** A partition file holds columns the current spec lacks: rewriting it would drop data. */
+export class SpecMismatchError extends Error {
+  override readonly name = 'SpecMismatchError';
+}
+
+type InputKind = 0 | 1 | 2;
+/** Which copy of a duplicated event wins a tie on ingested_at: a re-derived row, then a compacted file's, then an ingest file's. */
+const STAGED: InputKind = 0;
+const COMPACTED: InputKind = 1;
+const INGESTED: InputKind = 2;
+
+interface Input {
+  readonly object: StoredObject;
+  readonly format: LakeFormat;
+  readonly kind: InputKind;
+  readonly live: boolean;
+  rows: number;
+}
+
+/** The copy of an event that survives: where it is, and what decides. */
+interface Winner {
+  id: string;
+  time: number;
+  ingestedAt: number;
+  kind: InputKind;
+  file: number;
+  row: number;
+}
+
+const beats = (a: Winner, b: Winner) =>
+  a.ingestedAt !== b.ingestedAt
+    ? a.ingestedAt < b.ingestedAt
+    : a.kind !== b.kind
+      ? a.kind < b.kind
+      : a.file !== b.file
+        ? a.file < b.file
+        : a.row < b.row;
+
+const KEY_COLUMNS = ['event_id', 'event_time', 'ingested_at'] as const;
+
+const emptyResult = (
+  p: Partition,
+  status: RewriteStatus,
+  files: readonly StoredObject[],
+): PartitionResult => ({
+  table: p.table,
+  dt: p.dt,
+  status,
+  filesBefore: files.length,
+  filesAfter: files.length,
+  stagedFiles: 0,
+  rowsBefore: 0,
+  rowsStaged: 0,
+  rowsSuperseded: 0,
+  rowsAfter: 0,
+  duplicatesRemoved: 0,
+  bytesBefore: files.reduce((n, f) => n + f.size, 0),
+  bytesAfter: files.reduce((n, f) => n + f.size, 0),
+  outputs: [],
+  deleted: [],
+});
+
+/**
+ * Rewrites one (table, dt) partition as compacted files, safely at every step:
+ *
+ * 1. list the partition (a compacted partition of the current spec and format stops here: no GET, no PUT);
+ * 2. read every file's keys (event_id, event_time, ingested_at) and keep one copy of each event: the earliest
+ *    ingested_at (a tie goes to a replay's re-derived row, then to a compacted file's);
+ * 3. sort the survivors by event_time (then event_id) and cut them into files of about the target size;
+ * 4. for each file: gather its rows in the table's current column spec (columns added since an input was
+ *    written are null), encode, PUT under a name derived from its content, read it back and check its rows'
+ *    event_ids one by one;
+ * 5. only then delete the inputs it read (never an output, never a file it did not read).
+ *
+ * A crash anywhere leaves the inputs, or the inputs and some outputs: both hold every event, and the next run
+ * removes the duplicates. A file that would be rewritten byte for byte (same name, same rows) is not PUT.
+ */
+export async function rewritePartition(
+  store: MaintenanceStore,
+  request: RewriteRequest,
+  config: RewriteConfig,
+): Promise<PartitionResult> {
+  const spec = eventTableSpec(request.table);
+  const columns = spec.columns;
+  const format = lakeFormat(config.format);
+  const fingerprint = specFingerprint(columns);
+  const listing = await store.listAll(partitionFolder(config.prefix, request.table, request.dt));
+  const live = groupPartitions(config.prefix, listing).flatMap((p) => p.files);
+  const staged = request.staged ?? [];
+  if (staged.length === 0 && request.supersedes === undefined && isCompacted(live, fingerprint, format)) {
+    return emptyResult(request, 'already_compacted', live);
+  }
+  if (staged.length === 0 && live.length === 0) return emptyResult(request, 'empty', live);
+
+  const inputs: Input[] = [
+    ...staged.map((object) => ({
+      object,
+      format: formatFor(object.key),
+      kind: STAGED,
+      live: false,
+      rows: 0,
+    })),
+    ...live.map((object) => ({
+      object,
+      format: formatFor(object.key),
+      kind: parseCompactedName(object.key) === null ? INGESTED : COMPACTED,
+      live: true,
+      rows: 0,
+    })),
+  ];
+
+  // Pass 1: every input's keys. Input bytes are kept for pass 2 while they fit the cache.
+  const cacheBytes = config.cacheBytes ?? 1024 * MB;
+  const cache = new Map<number, Uint8Array>();
+  let cached = 0;
+  const keyColumns = KEY_COLUMNS.map((name) => columns.find((c) => c.name === name) as ColumnSpec);
+  const known = new Set(columns.map((c) => c.name));
+  const winners = new Map<string, Winner>();
+  let rowsBefore = 0;
+  let rowsStaged = 0;
+  let rowsSuperseded = 0;
+  for (let file = 0; file < inputs.length; file++) {
+    const input = inputs[file] as Input;
+    const bytes = await store.get(input.object.key);
+    if (cached + bytes.byteLength <= cacheBytes) {
+      cache.set(file, bytes);
+      cached += bytes.byteLength;
+    }
+    const read = await input.format.read(bytes, keyColumns);
+    const unknown = read.fileColumns.filter((c) => !known.has(c) && c !== 'dt');
+    if (unknown.length > 0) {
+      throw new SpecMismatchError(
+        `${store.locate(input.object.key)} has column(s) the current spec of ${request.table} lacks (${unknown.join(', ')}); rewriting it would drop them`,
+      );
+    }
+    input.rows = read.rows.length;
+    if (input.live) rowsBefore += read.rows.length;
+    else rowsStaged += read.rows.length;
+    for (let row = 0; row < read.rows.length; row++) {
+      const [id, time, ingestedAt] = read.rows[row] as [string, number, number];
+      if (input.live && request.supersedes?.(id, ingestedAt)) {
+        rowsSuperseded++;
+        continue;
+      }
+      const candidate: Winner = { id, time, ingestedAt, kind: input.kind, file, row };
+      const current = winners.get(id);
+      if (current === undefined || beats(candidate, current)) winners.set(id, candidate);
+    }
+  }
+
+  const sorted = [...winners.values()].sort(
+    (a, b) => a.time - b.time || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+  winners.clear();
+  const inputBytes = inputs.reduce((n, i) => n + i.object.size, 0);
+  const inputRows = inputs.reduce((n, i) => n + i.rows, 0);
+  const bytesPerRow = inputRows === 0 ? 0 : inputBytes / inputRows;
+  const target = config.targetFileBytes ?? 256 * MB;
+  const parts = Math.max(1, Math.ceil((sorted.length * bytesPerRow) / target));
+  const perPart = Math.ceil(sorted.length / parts);
+  const content = contentId(sorted.map((w) => w.id));
+  const folder = partitionFolder(config.prefix, request.table, request.dt);
+  const byKey = new Map(inputs.map((input, i) => [input.object.key, i]));
+
+  const outputs: string[] = [];
+  let bytesAfter = 0;
+  for (let part = 0; sorted.length > 0 && part < parts; part++) {
+    const rows = sorted.slice(part * perPart, (part + 1) * perPart);
+    const key = `${folder}${compactedFileName(fingerprint, content, part + 1, parts, format)}`;
+    outputs.push(key);
+    const existing = byKey.get(key);
+    if (existing !== undefined && holdsExactly(inputs[existing] as Input, existing, rows)) {
+      // The same name holds the same rows in the same order: it was written and verified before.
+      bytesAfter += (inputs[existing] as Input).object.size;
+      continue;
+    }
+    const values = await gather(store, inputs, cache, rows, columns);
+    const rowGroups = Math.max(1, Math.ceil((rows.length * bytesPerRow) / (config.rowGroupBytes ?? 64 * MB)));
+    const body = await format.encode(columns, values, {
+      ...(config.parquet ? { parquet: config.parquet } : {}),
+      rowGroupSize: Math.ceil(rows.length / rowGroups),
+      metadata: {
+        'canvas_lake.table': request.table,
+        'canvas_lake.dt': request.dt,
+        'canvas_lake.spec': fingerprint,
+        'canvas_lake.content': content,
+        'canvas_lake.part': `${part + 1}/${parts}`,
+        'canvas_lake.rows': String(rows.length),
+      },
+    });
+    await store.put(key, body, format.contentType);
+    await verify(store, key, format, rows, columns);
+    bytesAfter += body.byteLength;
+  }
+  cache.clear();
+
+  const outputSet = new Set(outputs);
+  const deleted = inputs.map((i) => i.object.key).filter((k) => !outputSet.has(k));
+  if (deleted.length > 0) await store.delete(deleted);
+  const rowsKept = rowsBefore + rowsStaged - rowsSuperseded;
+  return {
+    table: request.table,
+    dt: request.dt,
+    status: sorted.length === 0 ? 'emptied' : 'rewritten',
+    filesBefore: live.length,
+    filesAfter: outputs.length,
+    stagedFiles: staged.length,
+    rowsBefore,
+    rowsStaged,
+    rowsSuperseded,
+    rowsAfter: sorted.length,
+    duplicatesRemoved: rowsKept - sorted.length,
+    bytesBefore: live.reduce((n, f) => n + f.size, 0),
+    bytesAfter,
+    outputs,
+    deleted,
+  };
+}
+
+function formatFor(key: string): LakeFormat {
+  const format = formatOfKey(key);
+  if (format === undefined) throw new Error(`not a table file: ${key}`);
+  return format;
+}
+
+/** True when `rows` are exactly the rows of input `file`, all of them, in order. */
+function holdsExactly(input: Input, file: number, rows: readonly Winner[]): boolean {
+  if (input.rows !== rows.length) return false;
+  for (let i = 0; i < rows.length; i++) {
+    const w = rows[i] as Winner;
+    if (w.file !== file || w.row !== i) return false;
+  }
+  return true;
+}
+
+/** The full rows of one output file, read from the inputs that hold them (each input decoded once). */
+async function gather(
+  store: MaintenanceStore,
+  inputs: readonly Input[],
+  cache: ReadonlyMap<number, Uint8Array>,
+  rows: readonly Winner[],
+  columns: readonly ColumnSpec[],
+): Promise<RowValues[]> {
+  const byFile = new Map<number, [row: number, at: number][]>();
+  rows.forEach((w, at) => {
+    let list = byFile.get(w.file);
+    if (list === undefined) {
+      list = [];
+      byFile.set(w.file, list);
+    }
+    list.push([w.row, at]);
+  });
+  const out: RowValue[][] = new Array(rows.length);
+  for (const [file, wanted] of byFile) {
+    const input = inputs[file] as Input;
+    const bytes = cache.get(file) ?? (await store.get(input.object.key));
+    const read = await input.format.read(bytes, columns);
+    for (const [row, at] of wanted) out[at] = read.rows[row] as RowValue[];
+  }
+  return out;
+}
+
+/** Reads an output back from the store and checks that it holds exactly the expected events, in order. */
+async function verify(
+  store: MaintenanceStore,
+  key: string,
+  format: LakeFormat,
+  rows: readonly Winner[],
+  columns: readonly ColumnSpec[],
+): Promise<void> {
+  const idColumn = columns.find((c) => c.name === 'event_id') as ColumnSpec;
+  const back = await format.read(await store.get(key), [idColumn]);
+  if (back.rows.length !== rows.length) {
+    throw new VerificationError(
+      `${store.locate(key)} holds ${back.rows.length} rows, expected ${rows.length}`,
+    );
+  }
+  for (let i = 0; i < rows.length; i++) {
+    if ((back.rows[i] as RowValues)[0] !== (rows[i] as Winner).id) {
+      throw new VerificationError(
+        `${store.locate(key)} row ${i} is ${String((back.rows[i] as RowValues)[0])}, expected ${(rows[i] as Winner).id}`,
+      );
+    }
+  }
+}
