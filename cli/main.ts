@@ -31,6 +31,10 @@ const COMMANDS: Record<string, Command> = {
     summary: 'compact closed partitions of a local lake: one file per (table, day), duplicates removed',
     run: async (args) => (await import('./compact.js')).compactCommand(args),
   },
+  replay: {
+    summary: "re-derive a local lake's tables and quarantine from its raw archive with today's contract",
+    run: async (args) => (await import('./replay.js')).replayCommand(args),
+  },
   demo: {
     summary: 'run the pipeline locally on sample events and print the enrollment provenance report',
     run: async (args) => (await import('./demo.js')).demo(args),

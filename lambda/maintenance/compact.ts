@@ -1,11 +1,10 @@
 import { EVENT_TABLES } from '../contract/columns.js';
-import { utcDate } from '../contract/time.js';
 import { type MaintenanceKind, maintenanceCostRecordFor } from '../cost/record.js';
 import { lakeFormat } from '../lake/formats/index.js';
 import { type LakeStore, MaintenanceStore } from '../lake/store.js';
 import type { MaintenanceConfig, MaintenanceContext } from './config.js';
 import {
-  addDays,
+  closedThrough,
   groupPartitions,
   isCompacted,
   type Partition,
@@ -13,6 +12,7 @@ import {
   specFingerprint,
   tablesFolder,
 } from './layout.js';
+import { replayInProgress } from './marker.js';
 import { type PartitionResult, type RewriteRequest, rewritePartition } from './rewrite.js';
 
 const KNOWN_TABLES = new Map(EVENT_TABLES.map((t) => [t.name, t]));
@@ -26,9 +26,6 @@ export interface CompactionRange {
   readonly to?: string;
 }
 
-/** The last dt compaction touches by default: today (UTC) minus the grace period. */
-export const closedThrough = (now: number, graceDays: number) => addDays(utcDate(now), -graceDays);
-
 export interface CompactionPlan {
   readonly from: string | null;
   readonly to: string;
@@ -38,6 +35,8 @@ export interface CompactionPlan {
   readonly todo: readonly Partition[];
   /** Table folders that match no table of the contract: left alone. */
   readonly unknownTables: readonly string[];
+  /** A replay of this lake in progress: compaction plans nothing meanwhile. */
+  readonly replayInProgress: string | null;
 }
 
 /**
@@ -52,6 +51,9 @@ export async function planCompaction(
 ): Promise<CompactionPlan> {
   const to = range.to ?? closedThrough(now, config.graceDays);
   const from = range.from ?? null;
+  const replay = await replayInProgress(store, config.prefix, now);
+  if (replay !== null)
+    return { from, to, partitions: [], todo: [], unknownTables: [], replayInProgress: replay };
   const root = tablesFolder(config.prefix);
   const objects = await store.listAll(range.table === undefined ? root : `${root}${range.table}/`);
   const format = lakeFormat(config.format);
@@ -70,7 +72,7 @@ export async function planCompaction(
     if (!isCompacted(partition.files, specFingerprint(spec.columns), format))
       todo.push({ table: partition.table, dt: partition.dt });
   }
-  return { from, to, partitions, todo, unknownTables: [...unknown].sort() };
+  return { from, to, partitions, todo, unknownTables: [...unknown].sort(), replayInProgress: null };
 }
 
 export interface PartitionRun {
@@ -161,6 +163,8 @@ export interface CompactionSummary {
   /** Estimated cost of the run as on AWS (Lambda arm64 at the configured memory, S3 requests, state transitions). */
   usd: number;
   unknown_tables: string[];
+  /** Set when a replay was in progress: this run compacted nothing. */
+  replay_in_progress: string | null;
 }
 
 /**
@@ -196,6 +200,7 @@ export async function compactLake(
     s3_deletes: 0,
     usd: planner.counts.lists * config.prices.s3Put,
     unknown_tables: [...plan.unknownTables],
+    replay_in_progress: plan.replayInProgress,
   };
   let done = 0;
   for (const partition of plan.partitions) {

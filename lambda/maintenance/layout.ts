@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ColumnSpec } from '../contract/columns.js';
+import { utcDate } from '../contract/time.js';
 import { formatOfKey, type LakeFormat } from '../lake/formats/index.js';
 import { LAKE_PREFIXES } from '../lake/layout.js';
 import type { StoredObject } from '../lake/store.js';
@@ -155,3 +156,6 @@ export function addDays(date: string, days: number): string {
 
 export const isDate = (text: string) =>
   /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`));
+
+/** The last closed day: today (UTC) minus the grace period. Compaction's default end, replay's last raw date. */
+export const closedThrough = (now: number, graceDays: number) => addDays(utcDate(now), -graceDays);

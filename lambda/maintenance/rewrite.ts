@@ -45,6 +45,8 @@ export interface RewriteRequest extends Partition {
   readonly staged?: readonly StoredObject[];
   /** Live rows a replay supersedes: true drops the row (its message was re-derived). */
   readonly supersedes?: (eventId: string, ingestedAt: number) => boolean;
+  /** Leave the staged files in place (a replay deletes them when it finishes, so a retried step finds them). */
+  readonly keepStaged?: boolean;
 }
 
 export type RewriteStatus = 'rewritten' | 'already_compacted' | 'empty' | 'emptied';
@@ -269,7 +271,10 @@ export async function rewritePartition(
   cache.clear();
 
   const outputSet = new Set(outputs);
-  const deleted = inputs.map((i) => i.object.key).filter((k) => !outputSet.has(k));
+  const deleted = inputs
+    .filter((i) => i.live || request.keepStaged !== true)
+    .map((i) => i.object.key)
+    .filter((k) => !outputSet.has(k));
   if (deleted.length > 0) await store.delete(deleted);
   const rowsKept = rowsBefore + rowsStaged - rowsSuperseded;
   return {

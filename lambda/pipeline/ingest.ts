@@ -106,7 +106,7 @@ export interface IngestResult {
   readonly failures: readonly MessageFailure[];
 }
 
-interface PlannedFile {
+export interface PlannedFile {
   readonly key: string;
   readonly kind: WrittenFile['kind'];
   readonly table?: string;
@@ -396,7 +396,8 @@ function rawFile(messages: readonly InboundMessage[], prefix: string, dt: string
   };
 }
 
-function quarantineFile(
+/** The quarantine file of a batch (also what a replay writes for the raw messages of one batch). */
+export function quarantineFile(
   entries: readonly { message: InboundMessage; record: QuarantineRecord }[],
   prefix: string,
   dt: string,

@@ -12,7 +12,7 @@ import { enrollmentMessage } from './messages.js';
 export function enrollmentEvent(n: number, time: string, messageId = `m-${n}`): InboundMessage {
   const { body } = enrollmentMessage(messageId, {
     metadata: { event_time: time, request_id: `r-${n}` },
-    body: { enrollment_id: String(21070000000100000 + n), created_at: time, updated_at: time },
+    body: { enrollment_id: String(21070000000100000n + BigInt(n)), created_at: time, updated_at: time },
   });
   return { messageId, body };
 }

@@ -54,7 +54,8 @@ export class Crash extends Error {
  * function killed mid-run leaves behind. Reads and listings keep working.
  */
 export class CrashingStore implements LakeStore {
-  private writes = 0;
+  /** Writes and deleted keys so far (a store that never crashes counts the steps of a run). */
+  writes = 0;
 
   constructor(
     private readonly inner: LakeStore,
