@@ -35,7 +35,7 @@ const jsonText = <T extends z.ZodType>(schema: T) =>
     })
     .pipe(schema);
 
-const EnvSchema = z.object({
+export const EnvSchema = z.object({
   LAKE_BUCKET: z.string().min(3, 'must name the lake bucket'),
   RESTRICTED_BUCKET: z
     .string()
