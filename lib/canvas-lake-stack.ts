@@ -10,6 +10,7 @@ import { IngestFunction } from './constructs/ingest-function.js';
 import { LakeAccess } from './constructs/lake-access.js';
 import { LakeBucket } from './constructs/lake-bucket.js';
 import { type LakeCatalog, LakeCatalogStack } from './constructs/lake-catalog.js';
+import { LakeMaintenance } from './constructs/lake-maintenance.js';
 import { LiveEventsQueue, MIN_DEAD_LETTER_DAYS_LEFT } from './constructs/live-events-queue.js';
 import { Observability } from './constructs/observability.js';
 import { RestrictedBucket } from './constructs/restricted-bucket.js';
@@ -34,6 +35,7 @@ export class CanvasLakeStack extends Stack {
   readonly observability: Observability;
   /** The HTTPS receiver, when `delivery` is https or both. */
   readonly https?: HttpsEndpoint;
+  readonly maintenance: LakeMaintenance;
 
   constructor(scope: Construct, id: string, props: CanvasLakeStackProps) {
     super(scope, id, props);
@@ -164,6 +166,29 @@ export class CanvasLakeStack extends Stack {
       });
     }
 
+    this.maintenance = new LakeMaintenance(this, 'Maintenance', {
+      lakeBucket: this.lake.bucket,
+      restrictedBucket: this.restricted.bucket,
+      restrictedKey: this.restricted.key,
+      prefix: c.lakePrefix,
+      stage: c.stage,
+      outputFormat: c.outputFormat,
+      compression: c.compression,
+      integrations: c.integrations,
+      prices: c.resolvedPrices,
+      memoryMb: c.maintenanceMemoryMb,
+      logRetentionDays: c.logRetentionDays,
+      serviceName,
+      metricsNamespace: METRICS_NAMESPACE,
+      maxConcurrency: c.maintenanceMaxConcurrency,
+      schedule: c.maintenanceSchedule,
+      graceDays: c.maintenanceGraceDays,
+      latenessDays: c.maintenanceLatenessDays,
+      targetFileMb: c.maintenanceTargetFileMb,
+      toleratedFailurePercent: c.maintenanceToleratedFailurePercent,
+      alarmTopic: this.observability.topic,
+    });
+
     // Cost allocation tags on every resource (activate them in the Billing console to see them in Cost Explorer).
     Tags.of(this).add('project', 'canvas-live-events-lake');
     Tags.of(this).add('stage', c.stage);
@@ -202,5 +227,9 @@ export class CanvasLakeStack extends Stack {
       }
     }
     new CfnOutput(this, 'DashboardName', { value: `canvas-live-events-lake-${c.stage}` });
+    new CfnOutput(this, 'MaintenanceStateMachineArn', {
+      value: this.maintenance.stateMachine.stateMachineArn,
+      description: 'Start a backfill or replay here (docs/maintenance.md)',
+    });
   }
 }

@@ -166,6 +166,22 @@ export const StackConfigSchema = z
     httpsReservedConcurrency: optionalInt(1, 10_000),
     /** Alarm when more HTTPS deliveries than this are refused or fail in 15 minutes. */
     httpsFailureAlarmThreshold: int(1, 1_000_000, 50),
+    /** Lake maintenance (compaction, replay): memory of its function and items run at once. */
+    maintenanceMemoryMb: int(512, 10_240, 4096),
+    maintenanceMaxConcurrency: int(1, 10_000, 20),
+    /** EventBridge Scheduler expression of the daily compaction (UTC). */
+    maintenanceSchedule: z
+      .string()
+      .regex(/^(cron|rate)\(.+\)$/, 'must be a cron(...) or rate(...) expression')
+      .default('cron(0 3 * * ? *)'),
+    /** Days after a day before compaction touches it (Canvas redelivers late). */
+    maintenanceGraceDays: int(0, 3650, 2),
+    /** Days after an event's date within which a replay looks for its raw message. */
+    maintenanceLatenessDays: int(0, 36_500, 28),
+    /** Compacted files are split past this size. */
+    maintenanceTargetFileMb: int(16, 5120, 256),
+    /** Share of a compaction run's partitions that may fail before the run stops. */
+    maintenanceToleratedFailurePercent: z.coerce.number().min(0).max(100).default(10),
   })
   .superRefine((c, ctx) => {
     if (c.batchSize > 10 && c.batchingWindowSeconds < 1) {

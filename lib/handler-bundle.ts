@@ -6,6 +6,9 @@ import { fileURLToPath } from 'node:url';
  */
 export const HANDLER_ENTRY = fileURLToPath(new URL('../lambda/handler.ts', import.meta.url));
 
+/** The maintenance function's entry (compaction and replay), bundled the same way. */
+export const MAINTENANCE_ENTRY = fileURLToPath(new URL('../lambda/maintenance.ts', import.meta.url));
+
 export const HANDLER_BUNDLE = {
   format: 'esm',
   /** The Lambda runtime the stack deploys (nodejs24.x). */

@@ -16,6 +16,13 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 /** The bundle budget of the ingest handler (README, "Deploy"). */
 const MAX_BUNDLE_BYTES = 1024 * 1024;
 
+/** The bundled handlers of the synthesized assets. */
+const handlerBundles = () =>
+  readdirSync(out)
+    .filter((f) => f.startsWith('asset.'))
+    .map((a) => join(out, a, 'index.mjs'))
+    .filter((p) => statSync(p, { throwIfNoEntry: false }));
+
 describe('cdk synth (the real CLI, bundling included)', () => {
   // Offline and without credentials: no AWS_* variables, notices and telemetry off in cdk.json.
   const env = Object.fromEntries(
@@ -40,15 +47,15 @@ describe('cdk synth (the real CLI, bundling included)', () => {
     );
   });
 
-  it('bundles the handler with esbuild into one small ESM file', () => {
-    const assets = readdirSync(out).filter((f) => f.startsWith('asset.'));
-    const bundles = assets
-      .map((a) => join(out, a, 'index.mjs'))
-      .filter((p) => statSync(p, { throwIfNoEntry: false }));
-    expect(bundles).toHaveLength(1);
-    const bytes = statSync(bundles[0] as string).size;
-    expect(bytes).toBeLessThan(MAX_BUNDLE_BYTES);
-    expect(readFileSync(bundles[0] as string, 'utf8')).toContain('createRequire');
+  it('bundles the ingest and maintenance handlers with esbuild, each into one small ESM file', () => {
+    const bundles = handlerBundles();
+    expect(bundles).toHaveLength(2);
+    for (const bundle of bundles) {
+      expect(statSync(bundle).size).toBeLessThan(MAX_BUNDLE_BYTES);
+      expect(readFileSync(bundle, 'utf8')).toContain('createRequire');
+    }
+    expect(bundles.filter((b) => readFileSync(b, 'utf8').includes('batchItemFailures'))).toHaveLength(1);
+    expect(bundles.filter((b) => readFileSync(b, 'utf8').includes('MaintenanceItems'))).toHaveLength(1);
   });
 
   it('keeps every template under the CloudFormation limit', () => {
@@ -77,10 +84,7 @@ describe('the bundled handler on the Lambda Node runtimes', () => {
   });
 
   it.each([22, 24] as const)('loads and ingests a batch on Node %i', async (version) => {
-    const bundle = readdirSync(out)
-      .filter((f) => f.startsWith('asset.'))
-      .map((a) => join(out, a, 'index.mjs'))
-      .find((p) => statSync(p, { throwIfNoEntry: false }));
+    const bundle = handlerBundles().find((b) => readFileSync(b, 'utf8').includes('batchItemFailures'));
     const bodiesFile = join(out, `bodies-${version}.json`);
     writeFileSync(
       bodiesFile,
