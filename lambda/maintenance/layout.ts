@@ -154,8 +154,12 @@ export function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
-export const isDate = (text: string) =>
-  /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`));
+export const isDate = (text: string) => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const time = Date.parse(`${text}T00:00:00Z`);
+  // Date.parse rolls 2026-02-30 over into March: only a date that exists reads back the same.
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === text;
+};
 
 /** The last closed day: today (UTC) minus the grace period. Compaction's default end, replay's last raw date. */
 export const closedThrough = (now: number, graceDays: number) => addDays(utcDate(now), -graceDays);
