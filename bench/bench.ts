@@ -32,6 +32,7 @@ import {
   runTrafficProfiles,
   trafficReport,
 } from './traffic/run.js';
+import { maintenanceBench } from './maintenance.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -308,6 +309,8 @@ try {
       machine: `${cpu}, ${cpus().length} shared cores`,
     }),
   );
+  // 8. Lake maintenance: a simulated month at 1 M events a day, compacted (bench/maintenance.ts).
+  const maintenance = await maintenanceBench(work, log);
 
   const result = {
     events_per_second: Math.round(eventsPerSecond),
@@ -324,6 +327,7 @@ try {
     traffic_profiles: profiles,
     traffic_levers: leverJson(traffic),
     traffic_assumptions: assumptionsJson(traffic),
+    ...maintenance.json,
   };
 
   if (JSON_OUTPUT) {
@@ -382,6 +386,8 @@ try {
       '',
       `  Measured: ${traffic.measured.batches.toLocaleString('en-US')} batches (${traffic.measured.messages.toLocaleString('en-US')} messages) of ${traffic.model.samples.length} sizes from 1 to ${traffic.model.largest} through the pipeline, in ${traffic.measured.seconds.toFixed(0)} s; compaction read ${(traffic.compactionSpeed.readSecondsPerRow * 1e6).toFixed(0)} µs/row, write ${(traffic.compactionSpeed.writeSecondsPerRow * 1e6).toFixed(0)} µs/row. Extrapolated: each hour's batches from the event source model; every assumption is in --json under traffic_assumptions.`,
       `  Chart: ${chartFile}`,
+      '',
+      ...maintenance.lines,
       '',
       `Prices: ${p.source}, as of ${p.asOf}; Firehose: ${FIREHOSE.source}, as of ${FIREHOSE.asOf}; ${TRAFFIC_PRICES.sources.slice(1).join('; ')} (read ${TRAFFIC_PRICES.asOf}).`,
     ];

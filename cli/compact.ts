@@ -29,7 +29,7 @@ export const MAINTENANCE_OPTIONS = {
   to: { type: 'string' },
   format: { type: 'string', default: 'parquet' },
   'target-mb': { type: 'string', default: '256' },
-  'memory-mb': { type: 'string', default: '4096' },
+  'memory-mb': { type: 'string', default: '2048' },
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
@@ -73,7 +73,7 @@ export function localMaintenanceConfig(values: {
       36_500,
     ),
     integrations: values.integrations ?? {},
-    memoryMb: positiveInt(values['memory-mb'] ?? '4096', 'memory-mb', 10_240),
+    memoryMb: positiveInt(values['memory-mb'] ?? '2048', 'memory-mb', 10_240),
     architecture: 'arm64',
   };
 }

@@ -16,6 +16,7 @@ import {
   type ReplayPlan,
   rewriteForReplay,
 } from './maintenance/replay.js';
+import { cacheBytesFor } from './maintenance/rewrite.js';
 
 /**
  * State transitions billed for one Distributed Map item (a standard child execution: its start and its one
@@ -110,16 +111,19 @@ export function createMaintenanceHandler(deps: MaintenanceDeps) {
   const contextOf = (
     context: Context,
     stateTransitions: number,
-  ): { config: MaintenanceConfig; run: MaintenanceContext } => ({
-    config: { ...deps.config, memoryMb: Number(context.memoryLimitInMB) || deps.config.memoryMb },
-    run: {
-      requestId: context.awsRequestId,
-      functionName: context.functionName,
-      now,
-      clock,
-      stateTransitions,
-    },
-  });
+  ): { config: MaintenanceConfig; run: MaintenanceContext } => {
+    const memoryMb = Number(context.memoryLimitInMB) || deps.config.memoryMb;
+    return {
+      config: { ...deps.config, memoryMb, cacheBytes: cacheBytesFor(memoryMb) },
+      run: {
+        requestId: context.awsRequestId,
+        functionName: context.functionName,
+        now,
+        clock,
+        stateTransitions,
+      },
+    };
+  };
 
   async function writePlan(run: string, stage: Stage, items: readonly unknown[]): Promise<{ key: string }> {
     const key = planKey(deps.config.prefix, run, stage);

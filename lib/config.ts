@@ -166,8 +166,11 @@ export const StackConfigSchema = z
     httpsReservedConcurrency: optionalInt(1, 10_000),
     /** Alarm when more HTTPS deliveries than this are refused or fail in 15 minutes. */
     httpsFailureAlarmThreshold: int(1, 1_000_000, 50),
-    /** Lake maintenance (compaction, replay): memory of its function and items run at once. */
-    maintenanceMemoryMb: int(512, 10_240, 4096),
+    /**
+     * Lake maintenance (compaction, replay): memory of its function (2048 MB: one full vCPU, partitions up to
+     * about 1.3 M rows; see README, Maintenance) and items run at once.
+     */
+    maintenanceMemoryMb: int(512, 10_240, 2048),
     maintenanceMaxConcurrency: int(1, 10_000, 20),
     /** EventBridge Scheduler expression of the daily compaction (UTC). */
     maintenanceSchedule: z

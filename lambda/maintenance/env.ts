@@ -3,7 +3,7 @@ import { ConfigError, EnvSchema } from '../config.js';
 import { resolvePrices } from '../cost/prices.js';
 import { parquetOptionsFor } from '../lake/formats/parquet.js';
 import { DEFAULT_GRACE_DAYS, DEFAULT_LATENESS_DAYS, type MaintenanceConfig } from './config.js';
-import { MB } from './rewrite.js';
+import { cacheBytesFor, MB } from './rewrite.js';
 
 const days = (fallback: number, max: number) => z.coerce.number().int().min(0).max(max).default(fallback);
 
@@ -22,7 +22,7 @@ const MaintenanceEnvSchema = EnvSchema.extend({
   /** Share of a compaction run's items that may fail before the Distributed Map stops (replay tolerates none). */
   COMPACTION_TOLERATED_FAILURE_PERCENT: z.coerce.number().min(0).max(100).default(10),
   /** Memory the function has (MB), for cost records; Lambda's context overrides it per invocation. */
-  MAINTENANCE_MEMORY_MB: z.coerce.number().int().min(128).max(10_240).default(4096),
+  MAINTENANCE_MEMORY_MB: z.coerce.number().int().min(128).max(10_240).default(2048),
 });
 
 export interface MaintenanceEnv {
@@ -57,6 +57,7 @@ export function loadMaintenanceEnv(env: NodeJS.ProcessEnv = process.env): Mainte
         latenessDays: e.REPLAY_LATENESS_DAYS,
         integrations: e.INTEGRATIONS_JSON ?? {},
         memoryMb: e.MAINTENANCE_MEMORY_MB,
+        cacheBytes: cacheBytesFor(e.MAINTENANCE_MEMORY_MB),
         architecture: process.arch === 'arm64' ? 'arm64' : 'x86_64',
       },
     };

@@ -1,12 +1,6 @@
 import { type ColumnSpec, eventTableSpec } from '../contract/columns.js';
 import type { RowValue } from '../contract/rows.js';
-import {
-  formatOfKey,
-  type LakeFormat,
-  lakeFormat,
-  type OutputFormat,
-  type RowValues,
-} from '../lake/formats/index.js';
+import { formatOfKey, type LakeFormat, lakeFormat, type OutputFormat } from '../lake/formats/index.js';
 import type { ParquetOptions } from '../lake/formats/parquet.js';
 import { contentId } from '../lake/layout.js';
 import type { MaintenanceStore, StoredObject } from '../lake/store.js';
@@ -22,6 +16,15 @@ import {
 
 export const MB = 1024 * 1024;
 
+/**
+ * At most this many rows per row group (DuckDB's default row group): the rows of one group are what a
+ * rewrite holds decoded in memory while it writes, whatever the file's size.
+ */
+export const MAX_ROW_GROUP_ROWS = 122_880;
+
+/** Input bytes kept between the two passes, for a function with this much memory: a quarter, at most 1 GB. */
+export const cacheBytesFor = (memoryMb: number) => Math.min(1024, Math.floor(memoryMb / 4)) * MB;
+
 /** How compacted files are written. */
 export interface RewriteConfig {
   /** Key prefix of the lake ('' for the root). */
@@ -31,10 +34,12 @@ export interface RewriteConfig {
   readonly parquet?: ParquetOptions;
   /** A partition is one file up to this size; beyond it, parts of about this size (default 256 MB). */
   readonly targetFileBytes?: number;
-  /** Row groups of about this size inside a file (default 64 MB). */
+  /** Row groups of about this size inside a file (default 64 MB), at most MAX_ROW_GROUP_ROWS rows. */
   readonly rowGroupBytes?: number;
+  /** Memory of the function (MB): sets the default input cache. */
+  readonly memoryMb?: number;
   /**
-   * Input bytes kept in memory between the two passes (default 1 GB). A partition whose files are larger is
+   * Input bytes kept in memory between the two passes (default: a quarter of `memoryMb`, at most 1 GB). A partition whose files are larger is
    * read twice instead: once for its keys, then once per output file for the rows it needs.
    */
   readonly cacheBytes?: number;
@@ -186,7 +191,7 @@ export async function rewritePartition(
   ];
 
   // Pass 1: every input's keys. Input bytes are kept for pass 2 while they fit the cache.
-  const cacheBytes = config.cacheBytes ?? 1024 * MB;
+  const cacheBytes = config.cacheBytes ?? cacheBytesFor(config.memoryMb ?? 4096);
   const cache = new Map<number, Uint8Array>();
   let cached = 0;
   const keyColumns = KEY_COLUMNS.map((name) => columns.find((c) => c.name === name) as ColumnSpec);
@@ -195,25 +200,29 @@ export async function rewritePartition(
   let rowsBefore = 0;
   let rowsStaged = 0;
   let rowsSuperseded = 0;
+  const fetch = prefetch(inputs, store);
   for (let file = 0; file < inputs.length; file++) {
     const input = inputs[file] as Input;
-    const bytes = await store.get(input.object.key);
+    const bytes = await fetch(file);
     if (cached + bytes.byteLength <= cacheBytes) {
       cache.set(file, bytes);
       cached += bytes.byteLength;
     }
-    const read = await input.format.read(bytes, keyColumns);
+    const read = await input.format.readColumns(bytes, keyColumns);
     const unknown = read.fileColumns.filter((c) => !known.has(c) && c !== 'dt');
     if (unknown.length > 0) {
       throw new SpecMismatchError(
         `${store.locate(input.object.key)} has column(s) the current spec of ${request.table} lacks (${unknown.join(', ')}); rewriting it would drop them`,
       );
     }
-    input.rows = read.rows.length;
-    if (input.live) rowsBefore += read.rows.length;
-    else rowsStaged += read.rows.length;
-    for (let row = 0; row < read.rows.length; row++) {
-      const [id, time, ingestedAt] = read.rows[row] as [string, number, number];
+    input.rows = read.rows;
+    if (input.live) rowsBefore += read.rows;
+    else rowsStaged += read.rows;
+    const [ids, times, ingested] = read.columns as [string[], number[], number[]];
+    for (let row = 0; row < read.rows; row++) {
+      const id = ids[row] as string;
+      const time = times[row] as number;
+      const ingestedAt = ingested[row] as number;
       if (input.live && request.supersedes?.(id, ingestedAt)) {
         rowsSuperseded++;
         continue;
@@ -238,6 +247,10 @@ export async function rewritePartition(
   const folder = partitionFolder(config.prefix, request.table, request.dt);
   const byKey = new Map(inputs.map((input, i) => [input.object.key, i]));
 
+  const groupRows = Math.min(
+    MAX_ROW_GROUP_ROWS,
+    Math.max(1000, Math.floor((config.rowGroupBytes ?? 64 * MB) / Math.max(bytesPerRow, 1))),
+  );
   const outputs: string[] = [];
   let bytesAfter = 0;
   for (let part = 0; sorted.length > 0 && part < parts; part++) {
@@ -250,11 +263,8 @@ export async function rewritePartition(
       bytesAfter += (inputs[existing] as Input).object.size;
       continue;
     }
-    const values = await gather(store, inputs, cache, rows, columns);
-    const rowGroups = Math.max(1, Math.ceil((rows.length * bytesPerRow) / (config.rowGroupBytes ?? 64 * MB)));
-    const body = await format.encode(columns, values, {
+    const writer = format.writer(columns, {
       ...(config.parquet ? { parquet: config.parquet } : {}),
-      rowGroupSize: Math.ceil(rows.length / rowGroups),
       metadata: {
         'canvas_lake.table': request.table,
         'canvas_lake.dt': request.dt,
@@ -264,6 +274,12 @@ export async function rewritePartition(
         'canvas_lake.rows': String(rows.length),
       },
     });
+    // Row group by row group: only one group's rows are ever decoded at once.
+    for (let first = 0; first < rows.length; first += groupRows) {
+      const group = rows.slice(first, first + groupRows);
+      writer.write(await gather(store, inputs, cache, group, columns), group.length);
+    }
+    const body = await writer.finish();
     await store.put(key, body, format.contentType);
     await verify(store, key, format, rows, columns);
     bytesAfter += body.byteLength;
@@ -296,6 +312,40 @@ export async function rewritePartition(
   };
 }
 
+/** GETs in flight at once while reading a partition's files, and the bytes they may hold. */
+const PREFETCH_COUNT = 16;
+const PREFETCH_BYTES = 256 * MB;
+
+/**
+ * Reads inputs in order while the next ones are already being fetched (S3 answers a GET in tens of
+ * milliseconds: one at a time, a partition of 1,440 small files would mostly wait), within a count and a byte
+ * budget so that large files are not all in memory at once.
+ */
+function prefetch(inputs: readonly Input[], store: MaintenanceStore): (index: number) => Promise<Uint8Array> {
+  const pending: (Promise<Uint8Array> | undefined)[] = [];
+  let next = 0;
+  let bytes = 0;
+  const fill = (from: number) => {
+    while (next < inputs.length && next - from < PREFETCH_COUNT) {
+      const size = (inputs[next] as Input).object.size;
+      if (next > from && bytes + size > PREFETCH_BYTES) break;
+      bytes += size;
+      const request = store.get((inputs[next] as Input).object.key);
+      request.catch(() => undefined); // reported when awaited
+      pending[next++] = request;
+    }
+  };
+  return async (index) => {
+    fill(index);
+    try {
+      return await (pending[index] as Promise<Uint8Array>);
+    } finally {
+      pending[index] = undefined;
+      bytes -= (inputs[index] as Input).object.size;
+    }
+  };
+}
+
 function formatFor(key: string): LakeFormat {
   const format = formatOfKey(key);
   if (format === undefined) throw new Error(`not a table file: ${key}`);
@@ -312,14 +362,17 @@ function holdsExactly(input: Input, file: number, rows: readonly Winner[]): bool
   return true;
 }
 
-/** The full rows of one output file, read from the inputs that hold them (each input decoded once). */
+/**
+ * The values of one row group, column by column, read from the inputs that hold its rows: each input decoded
+ * once, and only the range of its rows the group needs.
+ */
 async function gather(
   store: MaintenanceStore,
   inputs: readonly Input[],
   cache: ReadonlyMap<number, Uint8Array>,
   rows: readonly Winner[],
   columns: readonly ColumnSpec[],
-): Promise<RowValues[]> {
+): Promise<RowValue[][]> {
   const byFile = new Map<number, [row: number, at: number][]>();
   rows.forEach((w, at) => {
     let list = byFile.get(w.file);
@@ -329,12 +382,22 @@ async function gather(
     }
     list.push([w.row, at]);
   });
-  const out: RowValue[][] = new Array(rows.length);
+  const out: RowValue[][] = columns.map(() => new Array<RowValue>(rows.length));
   for (const [file, wanted] of byFile) {
     const input = inputs[file] as Input;
+    let first = Number.POSITIVE_INFINITY;
+    let last = -1;
+    for (const [row] of wanted) {
+      if (row < first) first = row;
+      if (row > last) last = row;
+    }
     const bytes = cache.get(file) ?? (await store.get(input.object.key));
-    const read = await input.format.read(bytes, columns);
-    for (const [row, at] of wanted) out[at] = read.rows[row] as RowValue[];
+    const read = await input.format.readColumns(bytes, columns, { start: first, end: last + 1 });
+    for (let c = 0; c < columns.length; c++) {
+      const from = read.columns[c] as RowValue[];
+      const to = out[c] as RowValue[];
+      for (const [row, at] of wanted) to[at] = from[row - first] ?? null;
+    }
   }
   return out;
 }
@@ -348,16 +411,15 @@ async function verify(
   columns: readonly ColumnSpec[],
 ): Promise<void> {
   const idColumn = columns.find((c) => c.name === 'event_id') as ColumnSpec;
-  const back = await format.read(await store.get(key), [idColumn]);
-  if (back.rows.length !== rows.length) {
-    throw new VerificationError(
-      `${store.locate(key)} holds ${back.rows.length} rows, expected ${rows.length}`,
-    );
+  const back = await format.readColumns(await store.get(key), [idColumn]);
+  const ids = back.columns[0] as RowValue[];
+  if (back.rows !== rows.length) {
+    throw new VerificationError(`${store.locate(key)} holds ${back.rows} rows, expected ${rows.length}`);
   }
   for (let i = 0; i < rows.length; i++) {
-    if ((back.rows[i] as RowValues)[0] !== (rows[i] as Winner).id) {
+    if (ids[i] !== (rows[i] as Winner).id) {
       throw new VerificationError(
-        `${store.locate(key)} row ${i} is ${String((back.rows[i] as RowValues)[0])}, expected ${(rows[i] as Winner).id}`,
+        `${store.locate(key)} row ${i} is ${String(ids[i])}, expected ${(rows[i] as Winner).id}`,
       );
     }
   }

@@ -90,7 +90,7 @@ describe('lake maintenance', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs24.x',
       Architectures: ['arm64'],
-      MemorySize: 4096,
+      MemorySize: 2048,
       Timeout: 900,
       Environment: {
         Variables: Match.objectLike({

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parquetMetadata } from 'hyparquet';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type ColumnSpec, eventTableSpec } from '../../lambda/contract/columns.js';
 import { decodeMessage } from '../../lambda/contract/decode.js';
@@ -11,6 +12,7 @@ import { compactLake, planCompaction } from '../../lambda/maintenance/compact.js
 import { isCompacted, parseCompactedName, specFingerprint } from '../../lambda/maintenance/layout.js';
 import { rewritePartition, SpecMismatchError } from '../../lambda/maintenance/rewrite.js';
 import { ingestBatch } from '../../lambda/pipeline/ingest.js';
+import { duck, sqlPath } from '../support/duckdb.js';
 import {
   distinctEvents,
   enrollmentEvent,
@@ -192,6 +194,41 @@ describe('compaction', () => {
     expect(distinctEvents(await readTables(store)).size).toBe(60);
     const again = await compactLake(new MaintenanceStore(store), small, {}, testContext(NOW));
     expect(again).toMatchObject({ partitions_compacted: 0, s3_puts: 0 });
+  });
+
+  it('writes a file row group by row group, which DuckDB reads back whole and in order (Parquet and gzip NDJSON)', async () => {
+    for (const format of ['parquet', 'json'] as const) {
+      const store = freshLake();
+      const events = Array.from({ length: 2500 }, (_, i) =>
+        enrollmentEvent(1000 + i, new Date(Date.parse(`${DAY1}T00:00:00Z`) + i * 30_000).toISOString()),
+      );
+      for (let b = 0; b < 5; b++) {
+        await ingestBatch(
+          events.slice(b * 500, b * 500 + 500).reverse(),
+          store,
+          { prefix: '', format },
+          ingestAt(DAY2, b),
+        );
+      }
+      // Row groups of 1,000 rows (the smallest a rewrite writes): three in one file.
+      await compactLake(store, maintenanceConfig({ format, rowGroupBytes: 1 }), {}, testContext(NOW));
+      const [file] = await listAll(store, 'tables/');
+      const path = store.locate(file?.key as string);
+      if (format === 'parquet') {
+        const metadata = parquetMetadata(readFileSync(path).buffer as ArrayBuffer);
+        expect(metadata.row_groups.map((g) => Number(g.num_rows))).toEqual([1000, 1000, 500]);
+      } else {
+        expect(readFileSync(path).subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
+      }
+      const reader =
+        format === 'parquet'
+          ? `read_parquet(${sqlPath(path)})`
+          : `read_json(${sqlPath(path)}, format = 'newline_delimited', columns = {event_id: 'VARCHAR', event_time: 'TIMESTAMP'})`;
+      const [stats] = await duck(
+        `SELECT count(*) AS n, count(DISTINCT event_id) AS ids, bool_and(ordered) AS sorted FROM (SELECT event_id, event_time >= lag(event_time, 1, event_time) OVER () AS ordered FROM ${reader})`,
+      );
+      expect(stats).toEqual({ n: 2500n, ids: 2500n, sorted: true });
+    }
   });
 
   it('fills columns added since an old file was written with null, and refuses to drop a column the spec lacks', async () => {

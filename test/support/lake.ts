@@ -8,13 +8,24 @@ import { groupPartitions } from '../../lambda/maintenance/layout.js';
 import type { InboundMessage } from '../../lambda/pipeline/ingest.js';
 import { enrollmentMessage } from './messages.js';
 
+let enrollmentBase: { metadata: Record<string, unknown>; body: Record<string, unknown> } | undefined;
+
 /** An enrollment_created event with its own enrollment id and time (so its own event_id). */
 export function enrollmentEvent(n: number, time: string, messageId = `m-${n}`): InboundMessage {
-  const { body } = enrollmentMessage(messageId, {
-    metadata: { event_time: time, request_id: `r-${n}` },
-    body: { enrollment_id: String(21070000000100000n + BigInt(n)), created_at: time, updated_at: time },
-  });
-  return { messageId, body };
+  enrollmentBase ??= JSON.parse(enrollmentMessage('base').body) as typeof enrollmentBase;
+  const base = enrollmentBase as NonNullable<typeof enrollmentBase>;
+  return {
+    messageId,
+    body: JSON.stringify({
+      metadata: { ...base.metadata, event_time: time, request_id: `r-${n}` },
+      body: {
+        ...base.body,
+        enrollment_id: String(21070000000100000n + BigInt(n)),
+        created_at: time,
+        updated_at: time,
+      },
+    }),
+  };
 }
 
 /** Every object under a prefix. */

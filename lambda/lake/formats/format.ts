@@ -1,4 +1,5 @@
 import type { ColumnSpec } from '../../contract/columns.js';
+import type { RowValue } from '../../contract/rows.js';
 import type { RowValues } from '../ndjson.js';
 
 export type { RowValues };
@@ -31,6 +32,46 @@ export interface ReadResult {
   readonly metadata: Readonly<Record<string, string>>;
 }
 
+/** Rows [start, end) of a file (0-based). */
+export interface RowRange {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** A file read column by column: one array per requested column, in the order requested. */
+export interface ColumnsRead {
+  readonly columns: RowValue[][];
+  /** Rows read (the range's length, or every row of the file). */
+  readonly rows: number;
+  /** Rows in the whole file. */
+  readonly totalRows: number;
+  readonly fileColumns: readonly string[];
+  readonly metadata: Readonly<Record<string, string>>;
+}
+
+/**
+ * A file written a row group at a time, so that a file larger than memory never has all its rows in memory:
+ * only the encoded bytes so far, and the row group being written.
+ */
+export interface TableWriter {
+  /** Appends one row group: one array of values per column of the spec, each `rows` long. */
+  write(columns: readonly (readonly RowValue[])[], rows: number): void;
+  /** The file's bytes. */
+  finish(): Uint8Array | Promise<Uint8Array>;
+}
+
+/** Rows of a columnar read, in column-spec order. */
+export function rowsOf(read: ColumnsRead): RowValue[][] {
+  const out: RowValue[][] = new Array(read.rows);
+  const width = read.columns.length;
+  for (let i = 0; i < read.rows; i++) {
+    const row: RowValue[] = new Array(width);
+    for (let c = 0; c < width; c++) row[c] = (read.columns[c] as RowValue[])[i] ?? null;
+    out[i] = row;
+  }
+  return out;
+}
+
 /** How Glue and Athena read a table stored in a format. */
 export interface GlueStorage {
   /** The table's `classification` parameter. */
@@ -58,9 +99,13 @@ export interface LakeFormat {
   readonly contentType: string;
   /** Compression options (lowercase, as configuration spells them); empty when the format has one fixed codec. */
   readonly compressions: readonly string[];
-  /** Rows (values in column-spec order) → the bytes of one file. */
+  /** Rows (values in column-spec order) → the bytes of one file (the ingest: one file per batch and partition). */
   encode(columns: readonly ColumnSpec[], rows: readonly RowValues[], options?: EncodeOptions): Uint8Array | Promise<Uint8Array>;
+  /** A file written row group by row group (compaction: files up to the target size). */
+  writer(columns: readonly ColumnSpec[], options?: EncodeOptions): TableWriter;
   /** The bytes of one file → rows typed by `columns` (any subset of the table's spec, in any order). */
   read(bytes: Uint8Array, columns: readonly ColumnSpec[]): Promise<ReadResult>;
+  /** The same, column by column, optionally only rows [start, end). */
+  readColumns(bytes: Uint8Array, columns: readonly ColumnSpec[], range?: RowRange): Promise<ColumnsRead>;
   readonly glue: GlueStorage;
 }

@@ -2,7 +2,18 @@ import type { LakeFormat } from './format.js';
 import { JSON_FORMAT } from './json.js';
 import { PARQUET_FORMAT } from './parquet.js';
 
-export type { EncodeOptions, GlueStorage, LakeFormat, ParquetCodec, ReadResult, RowValues } from './format.js';
+export type {
+  ColumnsRead,
+  EncodeOptions,
+  GlueStorage,
+  LakeFormat,
+  ParquetCodec,
+  ReadResult,
+  RowRange,
+  RowValues,
+  TableWriter,
+} from './format.js';
+export { rowsOf } from './format.js';
 
 /** The lake's storage formats of event tables: a new format is one file in this folder and one entry here. */
 export const LAKE_FORMATS = {

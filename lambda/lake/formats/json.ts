@@ -1,10 +1,10 @@
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import type { ColumnSpec } from '../../contract/columns.js';
 import { parseJson } from '../../contract/json.js';
 import type { RowValue } from '../../contract/rows.js';
 import { parseCanvasTime } from '../../contract/time.js';
 import { gzipTextAsync, rowsToNdjson } from '../ndjson.js';
-import type { LakeFormat, ReadResult } from './format.js';
+import { type ColumnsRead, type LakeFormat, type RowRange, rowsOf, type TableWriter } from './format.js';
 
 /** A JSON value as the encoder wrote it → the row value of the column's logical type. */
 function rowValue(value: unknown, column: ColumnSpec): RowValue {
@@ -28,26 +28,49 @@ function rowValue(value: unknown, column: ColumnSpec): RowValue {
 }
 
 /**
- * Reads a gzip NDJSON table file. Integers of 16+ digits are read from the text (64-bit values stay exact);
- * a key the spec lacks is reported in `fileColumns`; a column the file lacks is null.
+ * Reads a gzip NDJSON table file (one or more gzip members), column by column, optionally only rows
+ * [start, end). Integers of 16+ digits are read from the text (64-bit values stay exact); a key the spec
+ * lacks is reported in `fileColumns`; a column the file lacks is null.
  */
-export async function readNdjsonGzip(bytes: Uint8Array, columns: readonly ColumnSpec[]): Promise<ReadResult> {
-  const text = gunzipSync(bytes).toString('utf8');
-  const rows: RowValue[][] = [];
+export async function readNdjsonColumns(bytes: Uint8Array, columns: readonly ColumnSpec[], range?: RowRange): Promise<ColumnsRead> {
+  const lines = gunzipSync(bytes)
+    .toString('utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '');
+  const start = Math.max(0, range?.start ?? 0);
+  const end = Math.min(lines.length, range?.end ?? lines.length);
+  const n = Math.max(0, end - start);
+  const out: RowValue[][] = columns.map(() => new Array<RowValue>(n));
   const seen = new Set<string>();
-  let lineNumber = 0;
-  for (const line of text.split('\n')) {
-    lineNumber++;
-    if (line.trim() === '') continue;
-    const parsed = parseJson(line, true);
+  for (let i = start; i < end; i++) {
+    const parsed = parseJson(lines[i] as string, true);
     if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null || Array.isArray(parsed.value)) {
-      throw new Error(`line ${lineNumber} is not a JSON object`);
+      throw new Error(`row ${i + 1} is not a JSON object`);
     }
     const record = parsed.value as Record<string, unknown>;
     for (const key in record) seen.add(key);
-    rows.push(columns.map((c) => rowValue(record[c.name], c)));
+    columns.forEach((c, ci) => {
+      (out[ci] as RowValue[])[i - start] = rowValue(record[c.name], c);
+    });
   }
-  return { rows, fileColumns: [...seen], metadata: {} };
+  return { columns: out, rows: n, totalRows: lines.length, fileColumns: [...seen], metadata: {} };
+}
+
+/** Gzip NDJSON written a row group at a time: each group is its own gzip member (readers concatenate them). */
+function ndjsonWriter(columns: readonly ColumnSpec[]): TableWriter {
+  const members: Uint8Array[] = [];
+  return {
+    write(values, rows) {
+      if (rows === 0) return;
+      const group: RowValue[][] = new Array(rows);
+      for (let i = 0; i < rows; i++) group[i] = values.map((column) => column[i] ?? null);
+      // Compacted files are written once and read often: compressed harder than the ingest's level 1.
+      members.push(new Uint8Array(gzipSync(rowsToNdjson(columns, group), { level: 6 })));
+    },
+    finish() {
+      return new Uint8Array(Buffer.concat(members));
+    },
+  };
 }
 
 /** Gzip NDJSON: one JSON object per row, keys in column order, read by the OpenX JSON SerDe. */
@@ -57,7 +80,12 @@ export const JSON_FORMAT: LakeFormat = {
   contentType: 'application/gzip',
   compressions: [],
   encode: (columns, rows) => gzipTextAsync(rowsToNdjson(columns, rows)),
-  read: readNdjsonGzip,
+  writer: ndjsonWriter,
+  read: async (bytes, columns) => {
+    const read = await readNdjsonColumns(bytes, columns);
+    return { rows: rowsOf(read), fileColumns: read.fileColumns, metadata: read.metadata };
+  },
+  readColumns: readNdjsonColumns,
   glue: {
     classification: 'json',
     inputFormat: 'org.apache.hadoop.mapred.TextInputFormat',

@@ -1,10 +1,26 @@
 import * as zlib from 'node:zlib';
-import { type CompressionCodec, type Compressors, parquetMetadata, parquetRead, type SchemaElement } from 'hyparquet';
-import { parquetWriteBuffer } from 'hyparquet-writer';
+import {
+  type CompressionCodec,
+  type Compressors,
+  type FileMetaData,
+  parquetMetadata,
+  parquetRead,
+  type SchemaElement,
+} from 'hyparquet';
+import { ByteWriter, ParquetWriter, parquetWriteBuffer } from 'hyparquet-writer';
 import type { ColumnSpec } from '../../contract/columns.js';
 import type { LogicalType } from '../../contract/logical-types.js';
 import type { RowValue } from '../../contract/rows.js';
-import type { EncodeOptions, LakeFormat, ParquetCodec, ReadResult, RowValues } from './format.js';
+import {
+  type ColumnsRead,
+  type EncodeOptions,
+  type LakeFormat,
+  type ParquetCodec,
+  type RowRange,
+  type RowValues,
+  rowsOf,
+  type TableWriter,
+} from './format.js';
 
 export type { ParquetCodec };
 
@@ -102,6 +118,18 @@ function utf8Views(values: readonly unknown[]): (Uint8Array | null)[] {
 }
 
 /**
+ * How one column's values (timestamps already as bigint) are written: statistics for timestamps only,
+ * high-cardinality strings PLAIN from one UTF-8 buffer, the rest dictionary-encoded.
+ */
+function columnSource(column: ColumnSpec, data: unknown[]) {
+  if (column.type === 'timestamp') return { name: column.name, data, statistics: true };
+  if (STRING_TYPES.has(column.type) && highCardinality(data)) {
+    return { name: column.name, data: utf8Views(data), encoding: 'PLAIN' as const, statistics: false };
+  }
+  return { name: column.name, data, statistics: false };
+}
+
+/**
  * Encodes rows (values in column-spec order) as one Parquet file with a single row group. Low-cardinality
  * strings are dictionary-encoded; high-cardinality strings go PLAIN, encoded to UTF-8 in one pass. Statistics
  * are kept for timestamps (event_time pruning), where they are cheap and useful.
@@ -120,13 +148,10 @@ export function encodeParquet(
         const v = (rows[i] as RowValues)[c];
         data[i] = v === null || v === undefined ? null : BigInt(v as number);
       }
-      return { name: column.name, data, statistics: true };
+    } else {
+      for (let i = 0; i < n; i++) data[i] = (rows[i] as RowValues)[c] ?? null;
     }
-    for (let i = 0; i < n; i++) data[i] = (rows[i] as RowValues)[c] ?? null;
-    if (STRING_TYPES.has(column.type) && highCardinality(data)) {
-      return { name: column.name, data: utf8Views(data), encoding: 'PLAIN' as const, statistics: false };
-    }
-    return { name: column.name, data, statistics: false };
+    return columnSource(column, data);
   });
   const buffer = parquetWriteBuffer({
     columnData,
@@ -164,41 +189,84 @@ function rowValue(value: unknown, type: LogicalType): RowValue {
   }
 }
 
+/** Parsed footers of files read more than once (compaction reads a file's keys, then its rows). */
+const FOOTERS = new WeakMap<ArrayBuffer, FileMetaData>();
+
 /**
- * Reads a Parquet file with hyparquet (the reader by hyparquet-writer's author) into rows typed by `columns`.
- * Only the requested columns are decoded; a requested column the file lacks (written before the column was
- * added to the spec) is null. Timestamps come back as epoch milliseconds, INT64 as bigint.
+ * Reads a Parquet file with hyparquet (the reader by hyparquet-writer's author), column by column: only the
+ * requested columns are decoded, and with a range only the row groups it overlaps. A requested column the file
+ * lacks (written before the column was added to the spec) is null. Timestamps come back as epoch
+ * milliseconds, INT64 as bigint.
  */
-export async function readParquet(bytes: Uint8Array, columns: readonly ColumnSpec[]): Promise<ReadResult> {
+export async function readParquetColumns(bytes: Uint8Array, columns: readonly ColumnSpec[], range?: RowRange): Promise<ColumnsRead> {
   const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
   const file = (whole ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)) as ArrayBuffer;
-  const metadata = parquetMetadata(file);
+  let metadata = FOOTERS.get(file);
+  if (metadata === undefined) {
+    metadata = parquetMetadata(file);
+    FOOTERS.set(file, metadata);
+  }
   const fileColumns = metadata.schema.slice(1).map((e) => e.name);
   const present = new Set(fileColumns);
-  const wanted = columns.filter((c) => present.has(c.name));
   const kv: Record<string, string> = {};
   for (const { key, value } of metadata.key_value_metadata ?? []) kv[key] = value ?? '';
-  const n = Number(metadata.num_rows);
-  const rows: RowValue[][] = Array.from({ length: n }, () => new Array<RowValue>(columns.length).fill(null));
+  const totalRows = Number(metadata.num_rows);
+  const start = Math.max(0, range?.start ?? 0);
+  const end = Math.min(totalRows, range?.end ?? totalRows);
+  const n = Math.max(0, end - start);
+  const out: RowValue[][] = columns.map(() => new Array<RowValue>(n).fill(null));
+  const wanted = columns.filter((c) => present.has(c.name));
   if (wanted.length > 0 && n > 0) {
-    const position = new Map(columns.map((c, i) => [c.name, i]));
-    const decoded = await new Promise<unknown[][]>((resolve, reject) => {
-      parquetRead({
-        file,
-        metadata,
-        columns: wanted.map((c) => c.name),
-        compressors: decompressors(),
-        parsers: { timestampFromMilliseconds: (ms: bigint) => Number(ms) },
-        onComplete: (data: unknown[][]) => resolve(data),
-      }).catch(reject);
+    const at = new Map(columns.map((c, i) => [c.name, i]));
+    await parquetRead({
+      file,
+      metadata,
+      columns: wanted.map((c) => c.name),
+      rowStart: start,
+      rowEnd: end,
+      compressors: decompressors(),
+      parsers: { timestampFromMilliseconds: (ms: bigint) => Number(ms) },
+      onChunk: ({ columnName, columnData, rowStart }) => {
+        const index = at.get(columnName) as number;
+        const type = (columns[index] as ColumnSpec).type;
+        const target = out[index] as RowValue[];
+        // A chunk may hold rows outside the range: keep those inside.
+        const from = Math.max(rowStart, start);
+        const to = Math.min(rowStart + columnData.length, end);
+        for (let row = from; row < to; row++) target[row - start] = rowValue(columnData[row - rowStart], type);
+      },
     });
-    for (let w = 0; w < wanted.length; w++) {
-      const column = wanted[w] as ColumnSpec;
-      const at = position.get(column.name) as number;
-      for (let i = 0; i < n; i++) (rows[i] as RowValue[])[at] = rowValue((decoded[i] as unknown[])[w], column.type);
-    }
   }
-  return { rows, fileColumns, metadata: kv };
+  return { columns: out, rows: n, totalRows, fileColumns, metadata: kv };
+}
+
+/** A Parquet file written a row group at a time (ParquetWriter over one growing buffer). */
+function parquetWriter(columns: readonly ColumnSpec[], options: EncodeOptions = {}): TableWriter {
+  const bytes = new ByteWriter();
+  const parquet = (options.parquet ?? {}) as ParquetOptions;
+  const writer = new ParquetWriter({
+    writer: bytes,
+    schema: parquetSchemaOf(columns),
+    codec: (parquet.codec ?? 'SNAPPY') as CompressionCodec,
+    ...(parquet.compressors ? { compressors: parquet.compressors } : {}),
+    createdBy: 'canvas-live-events-lake',
+    ...(options.metadata ? { kvMetadata: Object.entries(options.metadata).map(([key, value]) => ({ key, value })) } : {}),
+  });
+  return {
+    write(values, rows) {
+      if (rows === 0) return;
+      const columnData = columns.map((column, c) => {
+        const data = values[c] as readonly RowValue[];
+        if (column.type !== 'timestamp') return columnSource(column, data as unknown[]);
+        return columnSource(column, data.map((v) => (v === null || v === undefined ? null : BigInt(v as number))));
+      });
+      writer.write({ columnData, rowGroupSize: rows });
+    },
+    finish() {
+      writer.finish();
+      return new Uint8Array(bytes.getBuffer());
+    },
+  };
 }
 
 export const PARQUET_FORMAT: LakeFormat = {
@@ -211,7 +279,12 @@ export const PARQUET_FORMAT: LakeFormat = {
       ...(options.metadata ? { metadata: options.metadata } : {}),
       ...(options.rowGroupSize ? { rowGroupSize: options.rowGroupSize } : {}),
     }),
-  read: readParquet,
+  writer: parquetWriter,
+  read: async (bytes, columns) => {
+    const read = await readParquetColumns(bytes, columns);
+    return { rows: rowsOf(read), fileColumns: read.fileColumns, metadata: read.metadata };
+  },
+  readColumns: readParquetColumns,
   glue: {
     classification: 'parquet',
     inputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat',
