@@ -172,7 +172,7 @@ export async function maintenanceBench(work: string, log: (text: string) => void
     const groups = new Set<string>();
     for (const body of bodies.slice(from, from + realBatchEvents)) {
       for (const row of decodeMessage(body, undefined, { ingestedAt: 0 }).rows)
-        groups.add(`${row.table}/${Math.floor(row.eventTime / 86_400_000)}`);
+        groups.add(`${row.table}/${row.dt}`);
     }
     realBatchFiles.push(groups.size);
   }

@@ -266,7 +266,7 @@ export async function deriveRawDate(
       stats.events += result.rows.length + result.quarantined.length;
       for (const record of result.quarantined) quarantined.push({ message, record });
       for (const row of result.rows) {
-        const dt = utcDate(row.eventTime);
+        const { dt } = row;
         const id = `${row.table}/${dt}`;
         let group = groups.get(id);
         if (group === undefined) {
