@@ -186,7 +186,7 @@ export class CanvasLakeStack extends Stack {
       latenessDays: c.maintenanceLatenessDays,
       targetFileMb: c.maintenanceTargetFileMb,
       toleratedFailurePercent: c.maintenanceToleratedFailurePercent,
-      alarmTopic: this.observability.topic,
+      notify: (alarm) => this.observability.notify(alarm),
     });
 
     // Cost allocation tags on every resource (activate them in the Billing console to see them in Cost Explorer).

@@ -1,16 +1,14 @@
 import { fileURLToPath } from 'node:url';
 import { type CfnElement, Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
-import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import * as cxapi from 'aws-cdk-lib/cx-api';
@@ -45,8 +43,8 @@ export interface LakeMaintenanceProps {
   readonly targetFileMb: number;
   /** Share of a compaction run's partitions that may fail before the run stops. */
   readonly toleratedFailurePercent: number;
-  /** Failures are published here (the observability alarm topic). */
-  readonly alarmTopic: sns.ITopic;
+  /** Sends an alarm to the alarm topic (and lets CloudWatch publish it there): `Observability.notify`. */
+  readonly notify: (alarm: cloudwatch.Alarm) => cloudwatch.Alarm;
 }
 
 const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -176,8 +174,7 @@ export class LakeMaintenance extends Construct {
       evaluationPeriods: 1,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
-    this.alarm.addAlarmAction(new actions.SnsAction(props.alarmTopic));
-    this.alarm.addOkAction(new actions.SnsAction(props.alarmTopic));
+    props.notify(this.alarm);
   }
 
   /** Exactly what maintenance touches: tables/ and its own work under maintenance/, costs/ to add records, raw/ to read. */

@@ -35,12 +35,22 @@ const ALLOWED: readonly Allowed[] = [
   },
   {
     rule: 'W3005',
-    // Only a function's DependsOn on its own execution role (the ingest function, CDK's auto-delete provider).
-    path: /^Resources\/(IngestFunction|CustomS3AutoDeleteObjectsCustomResourceProviderHandler)[0-9A-F]{8}\/DependsOn\/\d+$/,
+    // Only a function's DependsOn on its own execution role (the ingest and maintenance functions, CDK's
+    // auto-delete provider).
+    path: /^Resources\/(IngestFunction|MaintenanceFunction|CustomS3AutoDeleteObjectsCustomResourceProviderHandler)[0-9A-F]{8}\/DependsOn\/\d+$/,
     message:
       /^'\w+Role[0-9A-F]{8}' dependency already enforced by a 'GetAtt' at 'Resources\/\w+\/Properties\/Role'$/,
     reason:
       "aws-cdk-lib makes a Lambda function depend on its role construct, so that the role's policy exists before the function; that renders a DependsOn on the role too, which GetAtt Role.Arn already implies. Redundant and harmless, and not removable without overriding how CDK renders dependencies (the auto-delete provider is CDK's own).",
+  },
+  {
+    rule: 'W3005',
+    // The maintenance state machine's DependsOn on its own role.
+    path: /^Resources\/MaintenanceStateMachine[0-9A-F]{8}\/DependsOn\/\d+$/,
+    message:
+      /^'MaintenanceStateMachineRole[0-9A-F]{8}' dependency already enforced by a 'GetAtt' at 'Resources\/\w+\/Properties\/RoleArn'$/,
+    reason:
+      "aws-cdk-lib makes a state machine depend on its role construct, so that the role's policy (invoking the function, reading the work list) exists before the first execution; that renders a DependsOn on the role too, which GetAtt Role.Arn already implies. Redundant and harmless.",
   },
 ];
 

@@ -14,8 +14,9 @@ function definition(): Record<string, unknown> {
 }
 
 const lakeId = stack.getLogicalId(stack.lake.bucket.node.defaultChild as never);
-const objectsUnder = (folder: string) => ({
-  'Fn::Join': ['', [{ 'Fn::GetAtt': [lakeId, 'Arn'] }, `/${folder}/*`]],
+const restrictedId = stack.getLogicalId(stack.restricted.bucket.node.defaultChild as never);
+const objectsUnder = (folder: string, bucketId = lakeId) => ({
+  'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, `/${folder}/*`]],
 });
 
 describe('lake maintenance', () => {
@@ -95,7 +96,7 @@ describe('lake maintenance', () => {
       Environment: {
         Variables: Match.objectLike({
           LAKE_BUCKET: { Ref: lakeId },
-          RESTRICTED_BUCKET: { Ref: lakeId },
+          RESTRICTED_BUCKET: { Ref: restrictedId },
           COMPACTION_GRACE_DAYS: '2',
           COMPACTION_TARGET_MB: '256',
           REPLAY_LATENESS_DAYS: '28',
@@ -106,7 +107,7 @@ describe('lake maintenance', () => {
     });
   });
 
-  it('may delete only in tables/, quarantine/ and its own work folder, and only read the raw archive', () => {
+  it('may delete only in tables/, quarantine/ and its own work folders, only read the raw archive, in the right buckets', () => {
     const role = stack.getLogicalId(stack.maintenance.role.node.defaultChild as never);
     const [policy] = Object.values(
       template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: role }] } }),
@@ -120,12 +121,25 @@ describe('lake maintenance', () => {
     expect(resourcesOf('s3:DeleteObject')).toEqual([
       objectsUnder('tables'),
       objectsUnder('maintenance'),
-      objectsUnder('quarantine'),
-      objectsUnder('maintenance'),
+      objectsUnder('quarantine', restrictedId),
+      objectsUnder('maintenance', restrictedId),
     ]);
-    expect(resourcesOf('s3:GetObject')).toContainEqual(objectsUnder('raw'));
-    expect(resourcesOf('s3:PutObject')).not.toContainEqual(objectsUnder('raw'));
+    expect(resourcesOf('s3:GetObject')).toContainEqual(objectsUnder('raw', restrictedId));
+    expect(resourcesOf('s3:PutObject')).not.toContainEqual(objectsUnder('raw', restrictedId));
     expect(resourcesOf('s3:PutObject')).toContainEqual(objectsUnder('costs'));
+    // Nothing of the restricted folders in the lake bucket, nothing of the tables in the restricted one.
+    for (const action of ['s3:GetObject', 's3:PutObject', 's3:DeleteObject']) {
+      expect(resourcesOf(action)).not.toContainEqual(objectsUnder('raw'));
+      expect(resourcesOf(action)).not.toContainEqual(objectsUnder('tables', restrictedId));
+    }
+    // The restricted bucket is SSE-KMS: reading raw/ and writing quarantine/ take its key.
+    const keyId = stack.getLogicalId(stack.restricted.key.node.defaultChild as never);
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        Resource: { 'Fn::GetAtt': [keyId, 'Arn'] },
+      }),
+    );
   });
 
   it('raises an alarm on the alarm topic for a failed execution and for every failed item', () => {
