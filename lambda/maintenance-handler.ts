@@ -231,6 +231,7 @@ export function createMaintenanceHandler(deps: MaintenanceDeps) {
       case 'compact': {
         const partition = { table: String(item.table), dt: String(item.dt) };
         const done = await runPartition(stores.lake, partition, config, run);
+        if (done.costRecordKey === null) logger.error('cost record write failed', { ...partition });
         const r = done.result;
         summary = {
           ...partition,

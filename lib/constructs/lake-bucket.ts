@@ -3,6 +3,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
 import { LAKE_PREFIXES } from '../../lambda/lake/layout.js';
+import { MAINTENANCE_FOLDER } from '../../lambda/maintenance/layout.js';
 
 export interface LakeBucketProps {
   readonly prefix: string;
@@ -58,6 +59,12 @@ export class LakeBucket extends Construct {
         prefix: `${ATHENA_RESULTS_FOLDER}/`,
         expiration: Duration.days(props.athenaResultsRetentionDays),
       },
+      // Lake maintenance's work lists and Map Run results: needed while a run lasts, kept a month to inspect.
+      ...['plans', 'results'].map((folder) => ({
+        id: `maintenance-${folder}`,
+        prefix: `${folderKeyPrefix(props.prefix, MAINTENANCE_FOLDER)}${folder}/`,
+        expiration: Duration.days(30),
+      })),
       {
         id: 'old-versions',
         noncurrentVersionExpiration: Duration.days(30),

@@ -210,12 +210,18 @@ describe('lake bucket', () => {
     });
   });
 
-  it('expires Athena results and old versions; raw and quarantine rules live on the restricted bucket', () => {
+  it('expires Athena results, maintenance work lists and old versions; raw and quarantine rules live on the restricted bucket', () => {
     template.hasResourceProperties('AWS::S3::Bucket', {
       LoggingConfiguration: { LogFilePrefix: 'lake/', DestinationBucketName: Match.anyValue() },
       LifecycleConfiguration: {
         Rules: [
           Match.objectLike({ Id: 'athena-results', Prefix: 'athena-results/', ExpirationInDays: 7 }),
+          Match.objectLike({ Id: 'maintenance-plans', Prefix: 'maintenance/plans/', ExpirationInDays: 30 }),
+          Match.objectLike({
+            Id: 'maintenance-results',
+            Prefix: 'maintenance/results/',
+            ExpirationInDays: 30,
+          }),
           Match.objectLike({ Id: 'old-versions', NoncurrentVersionExpiration: { NoncurrentDays: 30 } }),
         ],
       },
