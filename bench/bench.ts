@@ -22,6 +22,7 @@ import { type InboundMessage, ingestBatch } from '../lambda/pipeline/ingest.js';
 import { HANDLER_NODE_OPTIONS } from '../lib/handler-bundle.js';
 import { buildHandlerBundle } from '../scripts/build-handler.js';
 import { startFakeS3 } from './fake-s3.js';
+import { maintenanceBench } from './maintenance.js';
 import { TRAFFIC_PRICES } from './traffic/prices.js';
 import {
   assumptionsJson,
@@ -32,7 +33,6 @@ import {
   runTrafficProfiles,
   trafficReport,
 } from './traffic/run.js';
-import { maintenanceBench } from './maintenance.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -78,6 +78,18 @@ const median = (values: number[]) => {
 };
 
 const work = mkdtempSync(join(tmpdir(), 'canvas-lake-bench-'));
+// `npm run bench -- --maintenance [--json]`: only the maintenance part (a simulated month, compacted).
+if (process.argv.includes('--maintenance')) {
+  try {
+    const maintenance = await maintenanceBench(work, log);
+    process.stdout.write(
+      JSON_OUTPUT ? `${JSON.stringify(maintenance.json)}\n` : `${maintenance.lines.join('\n')}\n`,
+    );
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  process.exit(0);
+}
 try {
   // Input: a realistic mix of live traffic, deterministic: one day of a busy campus, in delivery order.
   log(`Generating ${EVENTS.toLocaleString('en-US')} events …`);
