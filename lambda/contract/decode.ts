@@ -2,7 +2,7 @@ import { decodeCaliperEnvelope } from './caliper/decode.js';
 import { eventTableSpec, OTHER_EVENTS_TABLE } from './columns.js';
 import type { EventDef } from './define.js';
 import { eventDefFor } from './events/index.js';
-import { hashEventId, nestingDepth, parseJson, precision, stringifyJson } from './json.js';
+import { hashEventId, mayNestDeeperThan, nestingDepth, parseJson, precision, stringifyJson } from './json.js';
 import { mayHoldSecret, redactSecrets } from './redact.js';
 import {
   buildRow,
@@ -120,8 +120,7 @@ export function decodeMessage(
   // A byte-order mark is not part of the JSON (some editors and exporters write one).
   const text = body.charCodeAt(0) === BOM ? body.slice(1) : body;
   let result: DecodeResult;
-  // Only text at least twice the limit long can nest deeper than it.
-  const depth = text.length > 2 * MAX_NESTING_DEPTH ? nestingDepth(text, MAX_NESTING_DEPTH) : 0;
+  const depth = mayNestDeeperThan(text, MAX_NESTING_DEPTH) ? nestingDepth(text, MAX_NESTING_DEPTH) : 0;
   if (depth > MAX_NESTING_DEPTH) {
     result = wholeMessage(body, attrs, 'too_deep', `nested more than ${MAX_NESTING_DEPTH} levels deep`);
   } else {

@@ -14,12 +14,16 @@ export interface CompiledPath {
 
 const IDENTIFIER = /^[A-Za-z_$@][\w$]*$/;
 
+/** A path rendered one segment further: `a.b`, or `a["com.instructure.canvas"]` for a key that is no identifier. */
+function renderChild(prefix: string, segment: string): string {
+  if (IDENTIFIER.test(segment) && segment !== CANVAS_EXT)
+    return prefix === '' ? segment : `${prefix}.${segment}`;
+  return `${prefix}[${JSON.stringify(segment)}]`;
+}
+
 export function renderPath(segments: readonly string[]): string {
   let out = '';
-  for (const s of segments) {
-    if (IDENTIFIER.test(s) && s !== CANVAS_EXT) out += out === '' ? s : `.${s}`;
-    else out += `[${JSON.stringify(s)}]`;
-  }
+  for (const s of segments) out = renderChild(out, s);
   return out;
 }
 
@@ -76,17 +80,18 @@ export function unreadLeaves(
   consumed: ReadonlySet<string>,
   out: Record<string, unknown>,
 ) {
-  const walk = (node: Record<string, unknown>, segments: string[]) => {
-    for (const [key, value] of Object.entries(node)) {
-      const path = [...segments, key];
-      const rendered = renderPath(path);
+  // Each path is rendered once, from its parent's (not again from the root for every leaf).
+  const walk = (node: Record<string, unknown>, prefix: string) => {
+    for (const key in node) {
+      const value = node[key];
+      const rendered = renderChild(prefix, key);
       if (consumed.has(rendered)) continue;
       if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-        walk(value as Record<string, unknown>, path);
+        walk(value as Record<string, unknown>, rendered);
       } else if (value !== undefined && value !== null) {
         out[rendered] = value;
       }
     }
   };
-  walk(root, []);
+  walk(root, '');
 }
