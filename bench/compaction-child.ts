@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { generateTerm } from '../cli/term.js';
 import { eventTableSpec } from '../lambda/contract/columns.js';
 import { decodeMessage } from '../lambda/contract/decode.js';
-import type { RowValue } from '../lambda/contract/rows.js';
+import type { RowValue } from '../lambda/contract/types.js';
 import { DEFAULT_PRICES } from '../lambda/cost/prices.js';
 import { encodeParquet } from '../lambda/lake/formats/parquet.js';
 import { contentId } from '../lambda/lake/layout.js';

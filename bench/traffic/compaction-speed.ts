@@ -6,7 +6,7 @@
  */
 import { parquetRead } from 'hyparquet';
 import { eventTableSpec } from '../../lambda/contract/columns.js';
-import type { RowValue } from '../../lambda/contract/rows.js';
+import type { RowValue } from '../../lambda/contract/types.js';
 import { encodeParquet } from '../../lambda/lake/formats/parquet.js';
 
 export interface CompactionSpeed {

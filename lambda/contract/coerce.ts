@@ -1,8 +1,8 @@
 import { noteNumber, stringifyJson } from './json.js';
 import type { LogicalType } from './logical-types.js';
 import { redactSecrets } from './redact.js';
-import type { RowValue } from './rows.js';
 import { epochNumberToMillis, parseCanvasTime } from './time.js';
+import type { RowValue } from './types.js';
 import { cleanUrl } from './urls.js';
 
 /** Returned by a coercer for a value of the wrong type. */

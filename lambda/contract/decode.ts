@@ -4,20 +4,18 @@ import type { EventDef } from './define.js';
 import { eventDefFor } from './events/index.js';
 import { hashEventId, mayNestDeeperThan, nestingDepth, parseJson, precision, stringifyJson } from './json.js';
 import { mayHoldSecret, redactSecrets } from './redact.js';
+import { buildRow, type DecodeResult } from './row.js';
+import { resolveEventTime } from './time.js';
 import {
-  buildRow,
   type ContractOptions,
-  type DecodeResult,
+  type Extras,
+  type Issues,
   isPlainObject,
   type MessageAttributes,
   nonEmpty,
   type QuarantineReason,
   type RowValue,
-  resolveEventTime,
-} from './rows.js';
-import type { Extras, Issues } from './validate.js';
-
-export * from './rows.js';
+} from './types.js';
 
 /**
  * The catalog's grade_override example (and real traffic) arrives labelled `grade_change`; its body is a

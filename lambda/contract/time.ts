@@ -1,3 +1,5 @@
+import type { Issues } from './types.js';
+
 /**
  * Canvas timestamps arrive in several shapes (all seen in real traffic):
  * `2018-10-09T21:07:33Z`, `2019-11-01T19:11:09.910Z`, `2020-03-30T11:18:51-06:00`,
@@ -140,4 +142,20 @@ export function utcDate(epochMillis: number): string {
     cachedDay = day;
   }
   return cachedDate;
+}
+
+/** Reads event_time from metadata, falling back to the SQS attribute; records a bad metadata value. */
+export function resolveEventTime(
+  primary: unknown,
+  attribute: string | undefined,
+  issues: Issues,
+  issueKey: string,
+): number | null {
+  if (primary !== undefined && primary !== null) {
+    const t = typeof primary === 'string' ? parseCanvasTime(primary) : null;
+    if (t !== null) return t;
+    issues[issueKey] = { issue: 'expected a timestamp', value: primary };
+  }
+  const fromAttribute = attribute === undefined ? null : parseCanvasTime(attribute);
+  return fromAttribute;
 }

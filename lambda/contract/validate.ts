@@ -1,12 +1,6 @@
 import type * as z from 'zod';
 import { type Coercer, INVALID } from './coerce.js';
-import type { RowValue } from './rows.js';
-
-/** A value that failed its type: the column becomes null and the row keeps this. */
-export interface FieldIssue {
-  readonly issue: string;
-  readonly value: unknown;
-}
+import { type Extras, type Issues, isPlainObject, type RowValue } from './types.js';
 
 /** Where a field is in the raw object, where it goes in the row, and how it is checked. */
 export interface FieldSlot {
@@ -20,12 +14,6 @@ export interface FieldSlot {
   /** The zod schema of the field: the contract, and the source of the message when a value fails. */
   readonly schema: z.ZodType;
 }
-
-export type Issues = Record<string, FieldIssue>;
-export type Extras = Record<string, unknown>;
-
-const isPlainObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function at(obj: Record<string, unknown>, path: readonly string[]): unknown {
   const first = obj[path[0] as string];

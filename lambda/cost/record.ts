@@ -1,11 +1,25 @@
-import type { Row } from '../contract/rows.js';
 import { utcDate } from '../contract/time.js';
+import type { Row } from '../contract/types.js';
 import { costFileKey } from '../lake/layout.js';
 import { recordsToNdjson } from '../lake/ndjson.js';
 import { INVOCATION_COSTS_TABLE } from '../lake/tables.js';
-import type { BatchStats } from '../pipeline/ingest.js';
 import { type InvocationCost, invocationCost, type MaintenanceCost, maintenanceCost } from './cost.js';
 import type { Prices } from './prices.js';
+
+/** What an ingest invocation did, as its cost record needs it (the pipeline's batch statistics provide it). */
+export interface InvocationCounts {
+  readonly messages: number;
+  readonly events: number;
+  readonly rows: number;
+  readonly duplicates: number;
+  readonly quarantined: number;
+  readonly failedMessages: number;
+  readonly filesWritten: number;
+  readonly bytesWritten: number;
+  /** S3 PUT requests made for the batch (the cost record's own is added). */
+  readonly puts: number;
+  readonly tableRows: Readonly<Record<string, number>>;
+}
 
 export interface InvocationFacts {
   readonly requestId: string;
@@ -26,7 +40,7 @@ export interface CostRecord {
 /** The invocation_costs record of one invocation, and where it goes (`costs/dt=<started date>/<request id>.json`). */
 export function costRecordFor(
   facts: InvocationFacts,
-  stats: BatchStats,
+  stats: InvocationCounts,
   prices: Prices,
   prefix: string,
 ): CostRecord {

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { MessageAttributes } from '../contract/decode.js';
+import type { MessageAttributes } from '../contract/types.js';
 import { JwksUnavailableError } from './jwks.js';
 import { attributesOf, looksLikeCompactJws, VerificationError, type VerifiedEvent } from './verify.js';
 

@@ -1,5 +1,5 @@
 import { decodeProtectedHeader, errors, jwtVerify } from 'jose';
-import type { MessageAttributes } from '../contract/decode.js';
+import type { MessageAttributes } from '../contract/types.js';
 import { type JwksCache, JwksUnavailableError, UnknownKidError } from './jwks.js';
 
 /** The only signature algorithm accepted: Instructure signs Live Events with RS256 (setup guide, step 2). */

@@ -1,7 +1,7 @@
 import { promisify } from 'node:util';
 import { gzip, gzipSync } from 'node:zlib';
 import type { ColumnSpec } from '../contract/columns.js';
-import type { RowValue } from '../contract/rows.js';
+import type { RowValue } from '../contract/types.js';
 
 /** A row as values in column-spec order. */
 export type RowValues = readonly RowValue[];

@@ -1,5 +1,5 @@
 import type { ColumnSpec } from '../contract/columns.js';
-import { QUARANTINE_REASONS } from '../contract/rows.js';
+import { QUARANTINE_REASONS } from '../contract/types.js';
 import type { LogicalType } from '../contract/logical-types.js';
 
 /**

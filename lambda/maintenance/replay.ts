@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import { EVENT_TABLES, eventTableSpec } from '../contract/columns.js';
-import { decodeMessage, type MessageAttributes, type QuarantineRecord } from '../contract/decode.js';
+import { decodeMessage } from '../contract/decode.js';
 import { parseCanvasTime, utcDate } from '../contract/time.js';
+import type { MessageAttributes, QuarantineRecord } from '../contract/types.js';
 import { type MaintenanceKind, type MaintenanceStats, maintenanceCostRecordFor } from '../cost/record.js';
 import { lakeFormat, type RowValues } from '../lake/formats/index.js';
 import { LAKE_PREFIXES } from '../lake/layout.js';

@@ -1,5 +1,5 @@
 import { type ColumnSpec, eventTableSpec } from '../contract/columns.js';
-import type { RowValue } from '../contract/rows.js';
+import type { RowValue } from '../contract/types.js';
 import { formatOfKey, type LakeFormat, lakeFormat, type OutputFormat } from '../lake/formats/index.js';
 import type { ParquetOptions } from '../lake/formats/parquet.js';
 import { contentId } from '../lake/layout.js';

@@ -1,14 +1,10 @@
 import { eventTableSpec } from '../contract/columns.js';
-import {
-  type ContractOptions,
-  decodeMessage,
-  type EventRow,
-  type MessageAttributes,
-  type QuarantineRecord,
-  quarantineMessage,
-} from '../contract/decode.js';
+import { decodeMessage, quarantineMessage } from '../contract/decode.js';
 import type { IntegrationNames } from '../contract/provenance.js';
+import type { EventRow } from '../contract/row.js';
 import { utcDate } from '../contract/time.js';
+import type { ContractOptions, MessageAttributes, QuarantineRecord } from '../contract/types.js';
+import type { InvocationCounts } from '../cost/record.js';
 import { lakeFormat } from '../lake/formats/index.js';
 import type { ParquetOptions } from '../lake/formats/parquet.js';
 import { contentId, type OutputFormat, quarantineFileKey, rawFileKey, tableFileKey } from '../lake/layout.js';
@@ -69,7 +65,7 @@ export interface WrittenFile {
  * What became of a batch. Every message is either done or failed; every event of a done message is a row, a
  * duplicate or a quarantine record: `events = rows + duplicates + quarantined + failedEvents`.
  */
-export interface BatchStats {
+export interface BatchStats extends InvocationCounts {
   readonly messages: number;
   /** Events found in the messages that were decoded (a Caliper envelope may hold several). */
   readonly events: number;

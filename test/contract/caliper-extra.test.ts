@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { decodeMessage, type EventRow, type Row } from '../../lambda/contract/decode.js';
+import { decodeMessage } from '../../lambda/contract/decode.js';
 import { EVENT_DEFS, eventDefFor } from '../../lambda/contract/events/index.js';
 import { classifyProvenance, type ProvenanceSignals } from '../../lambda/contract/provenance.js';
+import type { EventRow } from '../../lambda/contract/row.js';
+import type { Row } from '../../lambda/contract/types.js';
 import { examplesOf } from '../support/catalog.js';
 import { caliperExtraFixtures, type ExtraFixture } from '../support/extra-fixtures.js';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { decodeMessage, type EventRow } from '../../lambda/contract/decode.js';
+import { decodeMessage } from '../../lambda/contract/decode.js';
 import { tableNameFor } from '../../lambda/contract/define.js';
+import type { EventRow } from '../../lambda/contract/row.js';
 import { examplesOf, seedPayloads } from '../support/catalog.js';
 
 const INGESTED_AT = Date.UTC(2026, 10, 23);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeMessage, type MessageAttributes } from '../../lambda/contract/decode.js';
+import { decodeMessage } from '../../lambda/contract/decode.js';
+import type { MessageAttributes } from '../../lambda/contract/types.js';
 import { examplesOf } from '../support/catalog.js';
 
 const options = { ingestedAt: Date.UTC(2026, 10, 23, 12) };

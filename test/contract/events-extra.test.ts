@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { decodeMessage, type EventRow } from '../../lambda/contract/decode.js';
+import { decodeMessage } from '../../lambda/contract/decode.js';
 import { tableNameFor } from '../../lambda/contract/define.js';
 import { EVENT_DEFS, eventDefFor } from '../../lambda/contract/events/index.js';
+import type { EventRow } from '../../lambda/contract/row.js';
 import { canvasDocs } from '../support/catalog.js';
 import { eventsExtraFixtures } from '../support/extra-fixtures.js';
 

@@ -1,15 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { eventTableSpec } from '../../lambda/contract/columns.js';
-import {
-  type DecodeResult,
-  decodeMessage,
-  QUARANTINE_REASONS,
-  type RowValue,
-} from '../../lambda/contract/decode.js';
+import { decodeMessage } from '../../lambda/contract/decode.js';
 import type { LogicalType } from '../../lambda/contract/logical-types.js';
 import { CREATED_VIA } from '../../lambda/contract/provenance.js';
 import { redactSecrets } from '../../lambda/contract/redact.js';
+import type { DecodeResult } from '../../lambda/contract/row.js';
+import { QUARANTINE_REASONS, type RowValue } from '../../lambda/contract/types.js';
 import { examplesOf } from '../support/catalog.js';
 
 const options = { ingestedAt: Date.UTC(2026, 0, 1) };

@@ -86,7 +86,6 @@ describe('invocation cost', () => {
         duplicates: 0,
         quarantined: 1,
         failedMessages: 0,
-        failedEvents: 0,
         filesWritten: 3,
         bytesWritten: 100,
         puts: 3,

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { EVENT_TABLES, eventTableSpec } from '../../lambda/contract/columns.js';
-import { decodeMessage, type Row } from '../../lambda/contract/decode.js';
+import { decodeMessage } from '../../lambda/contract/decode.js';
+import type { Row } from '../../lambda/contract/types.js';
 import { gzipText, type RowValues, rowsToNdjson } from '../../lambda/lake/ndjson.js';
 import { encodeParquet } from '../../lambda/lake/formats/parquet.js';
 import { examplesOf } from '../support/catalog.js';

@@ -7,7 +7,7 @@ import { fallbackCaliperEventName } from '../../lambda/contract/caliper/map.js';
 import type { CaliperEvent } from '../../lambda/contract/caliper/schema.js';
 import { eventTableSpec, OTHER_EVENTS_TABLE } from '../../lambda/contract/columns.js';
 import { decodeMessage } from '../../lambda/contract/decode.js';
-import type { RowValue } from '../../lambda/contract/rows.js';
+import type { RowValue } from '../../lambda/contract/types.js';
 import { lakeFormat } from '../../lambda/lake/formats/index.js';
 import { LocalStore } from '../../lambda/lake/local-store.js';
 import { replayLake } from '../../lambda/maintenance/replay.js';

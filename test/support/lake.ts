@@ -1,5 +1,5 @@
 import { type ColumnSpec, eventTableSpec } from '../../lambda/contract/columns.js';
-import type { RowValue } from '../../lambda/contract/rows.js';
+import type { RowValue } from '../../lambda/contract/types.js';
 import { DEFAULT_PRICES } from '../../lambda/cost/prices.js';
 import { formatOfKey } from '../../lambda/lake/formats/index.js';
 import type { LakeStore, StoredObject } from '../../lambda/lake/store.js';

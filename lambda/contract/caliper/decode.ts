@@ -1,17 +1,15 @@
 import { eventTableSpec, OTHER_EVENTS_TABLE } from '../columns.js';
 import { hashEventId, stringifyJson } from '../json.js';
+import { buildRow, type DecodeResult, type EventRow } from '../row.js';
+import { resolveEventTime } from '../time.js';
+import type { Extras, Issues } from '../types.js';
 import {
-  buildRow,
   type ContractOptions,
-  type DecodeResult,
-  type EventRow,
   isPlainObject,
   type MessageAttributes,
   nonEmpty,
   type QuarantineRecord,
-  resolveEventTime,
-} from '../rows.js';
-import type { Extras, Issues } from '../validate.js';
+} from '../types.js';
 import { caliperMappingFor, extractCaliper, fallbackCaliperEventName, inferCaliperEventName } from './map.js';
 import { unreadLeaves } from './paths.js';
 import { type CaliperEvent, CaliperEventSchema } from './schema.js';

@@ -1,5 +1,5 @@
 import type { ColumnSpec } from '../../contract/columns.js';
-import type { RowValue } from '../../contract/rows.js';
+import type { RowValue } from '../../contract/types.js';
 import type { RowValues } from '../ndjson.js';
 
 export type { RowValues };

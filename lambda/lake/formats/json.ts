@@ -1,7 +1,7 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { ColumnSpec } from '../../contract/columns.js';
 import { parseJson } from '../../contract/json.js';
-import type { RowValue } from '../../contract/rows.js';
+import type { RowValue } from '../../contract/types.js';
 import { parseCanvasTime } from '../../contract/time.js';
 import { gzipTextAsync, rowsToNdjson } from '../ndjson.js';
 import { type ColumnsRead, type LakeFormat, type RowRange, rowsOf, type TableWriter } from './format.js';

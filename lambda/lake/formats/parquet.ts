@@ -10,7 +10,7 @@ import {
 import { ByteWriter, ParquetWriter, parquetWriteBuffer } from 'hyparquet-writer';
 import type { ColumnSpec } from '../../contract/columns.js';
 import type { LogicalType } from '../../contract/logical-types.js';
-import type { RowValue } from '../../contract/rows.js';
+import type { RowValue } from '../../contract/types.js';
 import {
   type ColumnsRead,
   type EncodeOptions,
