@@ -3,7 +3,7 @@
 //   compact <dir> <targetMb> <cacheMb>   compacts it; prints duration, peak and starting RSS, output bytes
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateTerm } from '../cli/term.js';
+import { generateTerm } from '../cli/synthetic-term.js';
 import { eventTableSpec } from '../lambda/contract/columns.js';
 import { decodeMessage } from '../lambda/contract/decode.js';
 import type { RowValue } from '../lambda/contract/types.js';

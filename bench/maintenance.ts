@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { LocalLake } from '../cli/local-lake.js';
-import { generateTerm } from '../cli/term.js';
+import { generateTerm } from '../cli/synthetic-term.js';
 import { decodeMessage } from '../lambda/contract/decode.js';
 import { DEFAULT_PRICES } from '../lambda/cost/prices.js';
 import { LocalStore } from '../lambda/lake/local-store.js';

@@ -1,7 +1,7 @@
 // Peak memory of one 10,000-event batch, in a fresh process: read the batch, run the pipeline into a local
 // folder, report the process's maximum resident set size.
 import { readFileSync } from 'node:fs';
-import { LocalSink } from '../lambda/lake/sink.js';
+import { LocalSink } from '../lambda/lake/local-sink.js';
 import { ingestBatch } from '../lambda/pipeline/ingest.js';
 
 const [input, out] = process.argv.slice(2) as [string, string];

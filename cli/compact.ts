@@ -11,7 +11,8 @@ import {
 } from '../lambda/maintenance/config.js';
 import { isDate } from '../lambda/maintenance/layout.js';
 import { MB } from '../lambda/maintenance/rewrite.js';
-import { CliError, parseCliArgs } from './errors.js';
+import { parseCliArgs } from './args.js';
+import { CliError } from './errors.js';
 import { formatTable } from './format.js';
 
 export const COMPACT_USAGE = `Usage: canvas-lake compact --lake <dir> [--table name] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]

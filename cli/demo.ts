@@ -4,13 +4,14 @@ import { join, resolve } from 'node:path';
 import { LAKE_PREFIXES } from '../lambda/lake/layout.js';
 import { queryById } from '../queries/registry.js';
 import { renderQuery, utcToday } from '../queries/render.js';
-import { CliError, parseCliArgs } from './errors.js';
+import { parseCliArgs } from './args.js';
+import { CliError } from './errors.js';
 import { writeTerm } from './generate.js';
 import { DEMO_MARKER, ingestFiles } from './ingest.js';
 import { LocalLake } from './local-lake.js';
 import { renderRows } from './output.js';
 import { Progress } from './progress.js';
-import { DEMO_INTEGRATIONS } from './term.js';
+import { DEMO_INTEGRATIONS } from './synthetic-term.js';
 
 export const DEMO_USAGE = `Usage: canvas-lake demo [--lake <dir>] [--events n] [--seed s]
 

@@ -2,8 +2,9 @@ import { createWriteStream } from 'node:fs';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
-import { CliError, parseCliArgs } from './errors.js';
-import { type TermOptions, termMessages } from './term.js';
+import { parseCliArgs } from './args.js';
+import { CliError } from './errors.js';
+import { type TermOptions, termMessages } from './synthetic-term.js';
 
 /**
  * Streams a synthetic term to a file, one message per line (gzip when the name ends in .gz), in bounded memory:

@@ -15,7 +15,7 @@ import {
 import { type ColumnSpec, EVENT_TABLES } from '../lambda/contract/columns.js';
 import type { LogicalType } from '../lambda/contract/logical-types.js';
 import { LAKE_PREFIXES } from '../lambda/lake/layout.js';
-import { LAKE_TABLES } from '../lambda/lake/tables.js';
+import { LAKE_TABLES } from '../lambda/lake/system-tables.js';
 import { DUCKDB_TRINO_MACROS } from '../queries/dialect.js';
 
 /** DuckDB type of each logical type: the same values Athena sees through the Glue columns. */

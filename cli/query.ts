@@ -10,8 +10,9 @@ import {
   renderSql,
   utcToday,
 } from '../queries/render.js';
+import { parseCliArgs } from './args.js';
 import { runAthenaQuery } from './athena.js';
-import { CliError, parseCliArgs } from './errors.js';
+import { CliError } from './errors.js';
 import { LocalLake } from './local-lake.js';
 import { type OutputFormat, renderRows } from './output.js';
 

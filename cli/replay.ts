@@ -3,8 +3,9 @@ import * as z from 'zod';
 import { LocalStore } from '../lambda/lake/local-store.js';
 import { DEFAULT_GRACE_DAYS, DEFAULT_LATENESS_DAYS } from '../lambda/maintenance/config.js';
 import { ReplayError, type ReplaySummary, replayLake } from '../lambda/maintenance/replay.js';
+import { parseCliArgs } from './args.js';
 import { dateOption, localContext, localMaintenanceConfig, MAINTENANCE_OPTIONS } from './compact.js';
-import { CliError, parseCliArgs } from './errors.js';
+import { CliError } from './errors.js';
 import { formatTable } from './format.js';
 
 export const REPLAY_USAGE = `Usage: canvas-lake replay --lake <dir> [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]

@@ -16,10 +16,11 @@ import {
 } from '../lambda/https/receive.js';
 import { verifyLiveEvent } from '../lambda/https/verify.js';
 import { contentId, type OutputFormat } from '../lambda/lake/layout.js';
-import { LocalSink } from '../lambda/lake/sink.js';
+import { LocalSink } from '../lambda/lake/local-sink.js';
 import type { InboundMessage } from '../lambda/pipeline/ingest.js';
 import { runInvocation } from '../lambda/pipeline/invocation.js';
-import { CliError, parseCliArgs } from './errors.js';
+import { parseCliArgs } from './args.js';
+import { CliError } from './errors.js';
 import { DEMO_MARKER } from './ingest.js';
 
 export const SERVE_USAGE = `Usage: canvas-lake serve --lake <dir> [--port 8080] [--host 127.0.0.1] [--jwks <file-or-url>]

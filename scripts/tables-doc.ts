@@ -14,7 +14,7 @@ import {
 } from '../lambda/contract/columns.js';
 import type { EventSource } from '../lambda/contract/define.js';
 import { eventDefFor } from '../lambda/contract/events/index.js';
-import { LAKE_TABLES } from '../lambda/lake/tables.js';
+import { LAKE_TABLES } from '../lambda/lake/system-tables.js';
 
 const cell = (s: string) => s.replace(/\s+/g, ' ').replace(/\|/g, '\\|').trim();
 

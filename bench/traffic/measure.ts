@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { SQSRecord } from 'aws-lambda';
-import { generateTerm } from '../../cli/term.js';
+import { generateTerm } from '../../cli/synthetic-term.js';
 import { DEFAULT_PRICES } from '../../lambda/cost/prices.js';
 import { toInboundMessage } from '../../lambda/ingest-handler.js';
 import { LAKE_PREFIXES } from '../../lambda/lake/layout.js';

@@ -3,7 +3,7 @@
  * every batch size the profiles need, then simulates a day at each rate with the deployed defaults
  * (lib/config.ts), for this lake and for the fair Firehose design, and a few levers.
  */
-import { generateTerm } from '../../cli/term.js';
+import { generateTerm } from '../../cli/synthetic-term.js';
 import { parseStackConfig } from '../../lib/config.js';
 import { BatchModel, LAMBDA_ASSUMPTIONS } from './batch-model.js';
 import { eventsLabel, renderCostChart } from './chart.js';

@@ -1,5 +1,6 @@
 import { noteNumber, stringifyJson } from './json.js';
 import type { LogicalType } from './logical-types.js';
+import { INT64_MAX, INT64_MIN, INTEGER_TEXT, NUMBER_TEXT } from './number-text.js';
 import { redactSecrets } from './redact.js';
 import { epochNumberToMillis, parseCanvasTime } from './time.js';
 import type { RowValue } from './types.js';
@@ -8,11 +9,6 @@ import { cleanUrl } from './urls.js';
 /** Returned by a coercer for a value of the wrong type. */
 export const INVALID: unique symbol = Symbol('invalid');
 export type Coercer = (value: unknown) => RowValue | typeof INVALID;
-
-const INTEGER_TEXT = /^\s*-?\d+\s*$/;
-const NUMBER_TEXT = /^\s*-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/;
-const INT64_MIN = -(2n ** 63n);
-const INT64_MAX = 2n ** 63n - 1n;
 
 const int64 = (n: bigint) => (n < INT64_MIN || n > INT64_MAX ? INVALID : n);
 

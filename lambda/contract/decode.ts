@@ -2,7 +2,14 @@ import { decodeCaliperEnvelope } from './caliper/decode.js';
 import { eventTableSpec, OTHER_EVENTS_TABLE } from './columns.js';
 import type { EventDef } from './define.js';
 import { eventDefFor } from './events/index.js';
-import { hashEventId, mayNestDeeperThan, nestingDepth, parseJson, precision, stringifyJson } from './json.js';
+import {
+  hashEventId,
+  mayNestDeeperThan,
+  nestingDepth,
+  parseJson,
+  stringifyJson,
+  trackRounding,
+} from './json.js';
 import { mayHoldSecret, redactSecrets } from './redact.js';
 import { buildRow, type DecodeResult } from './row.js';
 import { resolveEventTime } from './time.js';
@@ -123,10 +130,9 @@ export function decodeMessage(
     result = wholeMessage(body, attrs, 'too_deep', `nested more than ${MAX_NESTING_DEPTH} levels deep`);
   } else {
     try {
-      precision.lost = 0;
-      result = decodeParsed(body, parseJson(text), attrs, options);
+      const first = trackRounding(() => decodeParsed(body, parseJson(text), attrs, options));
       // An integer beyond 2^53 was met: JSON.parse rounded it, so read the text again with such literals as strings.
-      if (precision.lost !== 0) result = decodeParsed(body, parseJson(text, true), attrs, options);
+      result = first.rounded ? decodeParsed(body, parseJson(text, true), attrs, options) : first.result;
     } catch (error) {
       // The contract throws on no input it knows of; should a defect make it, the message is kept with the
       // error as its reason (and stays in the raw archive), so a replay after the fix recovers it.

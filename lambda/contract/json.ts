@@ -8,11 +8,21 @@ import * as crypto from 'node:crypto';
  * parsing it, so the contract parses first and notes any integer it meets beyond 2^53 (`noteNumber`); a
  * message where that happened is parsed again with its big integer literals read as strings, exactly.
  */
-export const precision = { lost: 0 };
+let roundedSeen = 0;
 
-/** Records a number that JSON.parse may have rounded (an integer beyond 2^53). */
+/**
+ * Records a number that JSON.parse may have rounded (an integer beyond 2^53). The coercers and schemas call
+ * it as they meet numbers; `trackRounding` returns what was noted during one piece of work.
+ */
 export function noteNumber(n: number): void {
-  if (Number.isInteger(n) && !Number.isSafeInteger(n)) precision.lost++;
+  if (Number.isInteger(n) && !Number.isSafeInteger(n)) roundedSeen++;
+}
+
+/** Runs `work` and returns its result with whether it met an integer JSON.parse may have rounded. */
+export function trackRounding<T>(work: () => T): { result: T; rounded: boolean } {
+  const before = roundedSeen;
+  const result = work();
+  return { result, rounded: roundedSeen !== before };
 }
 
 export type JsonParseResult = { ok: true; value: unknown } | { ok: false; error: string };

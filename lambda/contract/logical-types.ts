@@ -1,12 +1,13 @@
 import * as z from 'zod';
 import { noteNumber, stringifyJson } from './json.js';
+import { INT64_MAX, INT64_MIN, INTEGER_TEXT, NUMBER_TEXT } from './number-text.js';
 import { redactSecrets } from './redact.js';
 import { epochNumberToMillis, parseCanvasTime } from './time.js';
 import { cleanUrl } from './urls.js';
 
 /**
  * The logical column types of the lake. Each maps to one Parquet physical type and one Glue/Athena type
- * (see `lambda/lake/parquet-schema.ts` and `lib/catalog`), and to one zod schema that accepts what Canvas
+ * (see `lambda/lake/formats/parquet.ts` and `lib/constructs/lake-catalog.ts`), and to one zod schema that accepts what Canvas
  * really sends and normalises it.
  */
 export const LOGICAL_TYPES = [
@@ -35,9 +36,6 @@ export interface RowValueOf {
   json: string;
 }
 
-const INTEGER_TEXT = /^\s*-?\d+\s*$/;
-const NUMBER_TEXT = /^\s*-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/;
-
 /** Ids arrive as strings or numbers; they are stored as strings. */
 export const IdSchema = z.union([z.string(), z.number(), z.bigint()]).transform((v, ctx) => {
   if (typeof v === 'number' && !Number.isInteger(v)) {
@@ -61,9 +59,6 @@ export const UrlSchema = z.string().transform(cleanUrl);
 export const BooleanSchema = z
   .union([z.boolean(), z.enum(['true', 'false', 'TRUE', 'FALSE'])])
   .transform((v) => (typeof v === 'boolean' ? v : v.toLowerCase() === 'true'));
-
-const INT64_MIN = -(2n ** 63n);
-const INT64_MAX = 2n ** 63n - 1n;
 
 export const Int64Schema = z.union([z.number(), z.string(), z.bigint()]).transform((v, ctx) => {
   let n: bigint | null = null;

@@ -2,7 +2,7 @@ import { utcDate } from '../contract/time.js';
 import type { Row } from '../contract/types.js';
 import { costFileKey } from '../lake/layout.js';
 import { recordsToNdjson } from '../lake/ndjson.js';
-import { INVOCATION_COSTS_TABLE } from '../lake/tables.js';
+import { INVOCATION_COSTS_TABLE } from '../lake/system-tables.js';
 import { type InvocationCost, invocationCost, type MaintenanceCost, maintenanceCost } from './cost.js';
 import type { Prices } from './prices.js';
 

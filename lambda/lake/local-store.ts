@@ -1,7 +1,7 @@
 import type { Dirent } from 'node:fs';
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { LocalSink } from './sink.js';
+import { LocalSink } from './local-sink.js';
 import type { LakeStore, StoredObject } from './store.js';
 
 /** Keys per page, as S3's ListObjectsV2 returns them. */

@@ -10,7 +10,7 @@ import type { ParquetOptions } from '../lake/formats/parquet.js';
 import { contentId, type OutputFormat, quarantineFileKey, rawFileKey, tableFileKey } from '../lake/layout.js';
 import { gzipTextAsync, type RowValues, recordsToNdjson } from '../lake/ndjson.js';
 import type { Sink } from '../lake/sink.js';
-import { QUARANTINE_TABLE, RAW_EVENTS_TABLE } from '../lake/tables.js';
+import { QUARANTINE_TABLE, RAW_EVENTS_TABLE } from '../lake/system-tables.js';
 
 /** One SQS message, as the pipeline needs it (the handler and the local command both build these). */
 export interface InboundMessage {

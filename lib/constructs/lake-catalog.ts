@@ -6,7 +6,7 @@ import type { LogicalType } from '../../lambda/contract/logical-types.js';
 import { lakeFormat, type OutputFormat } from '../../lambda/lake/formats/index.js';
 import { LAKE_PREFIXES } from '../../lambda/lake/layout.js';
 import { RESTRICTED_FOLDERS } from '../../lambda/lake/routed-sink.js';
-import { LAKE_TABLES } from '../../lambda/lake/tables.js';
+import { LAKE_TABLES } from '../../lambda/lake/system-tables.js';
 import type { LakeBucket } from './lake-bucket.js';
 import type { RestrictedBucket } from './restricted-bucket.js';
 

@@ -4,8 +4,8 @@ import {
   hashEventId,
   noteNumber,
   parseJson,
-  precision,
   quoteBigIntegers,
+  trackRounding,
 } from '../../lambda/contract/json.js';
 import { epochNumberToMillis, parseCanvasTime, utcDate } from '../../lambda/contract/time.js';
 import { cleanUrl } from '../../lambda/contract/urls.js';
@@ -105,12 +105,14 @@ describe('JSON', () => {
   });
 
   it('notes integers JSON.parse could not hold exactly', () => {
-    precision.lost = 0;
-    noteNumber(2 ** 53 - 1);
-    noteNumber(1.5);
-    expect(precision.lost).toBe(0);
-    noteNumber(Number('21070000000046825'));
-    expect(precision.lost).toBe(1);
+    expect(
+      trackRounding(() => {
+        noteNumber(2 ** 53 - 1);
+        noteNumber(1.5);
+        return 'done';
+      }),
+    ).toEqual({ result: 'done', rounded: false });
+    expect(trackRounding(() => noteNumber(Number('21070000000046825'))).rounded).toBe(true);
   });
 });
 

@@ -11,7 +11,7 @@ import {
   LAKE_TABLES,
   QUARANTINE_TABLE,
   RAW_EVENTS_TABLE,
-} from '../../lambda/lake/tables.js';
+} from '../../lambda/lake/system-tables.js';
 import { GLUE_TYPE } from '../../lib/constructs/lake-catalog.js';
 import { QUERIES } from '../../queries/registry.js';
 import { synthStack } from '../support/cdk.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_INTEGRATIONS, generateTerm, UNTYPED_ON_PURPOSE } from '../../cli/term.js';
+import { DEMO_INTEGRATIONS, generateTerm, UNTYPED_ON_PURPOSE } from '../../cli/synthetic-term.js';
 import { decodeMessage } from '../../lambda/contract/decode.js';
 
 /** After the whole synthetic term, as if it were ingested as it happened. */
