@@ -5,6 +5,7 @@ import { loadConfig } from './config.js';
 import { createHandler } from './ingest-handler.js';
 import { RoutedSink } from './lake/routed-sink.js';
 import { S3Sink } from './lake/s3-sink.js';
+import { metricsNamespace } from './metrics.js';
 
 // Read once, at module load: a misconfigured function fails its first cold start with a clear message.
 const config = loadConfig();
@@ -21,7 +22,7 @@ export const handler = createHandler({
   sink,
   logger: new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'canvas-live-events-lake' }),
   metrics: new Metrics({
-    namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'CanvasLiveEventsLake',
+    namespace: metricsNamespace(),
     serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'canvas-live-events-lake',
   }),
 });

@@ -3,6 +3,7 @@ import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { HandlerConfig } from './config.js';
 import type { Sink } from './lake/sink.js';
+import { INGEST_METRICS } from './metrics.js';
 import type { InboundMessage } from './pipeline/ingest.js';
 import { runInvocation } from './pipeline/invocation.js';
 
@@ -86,13 +87,13 @@ export function createHandler(deps: HandlerDeps) {
       });
     }
     if (outcome.result.decodeErrors.length > 0)
-      metrics.addMetric('DecodeErrors', MetricUnit.Count, outcome.result.decodeErrors.length);
+      metrics.addMetric(INGEST_METRICS.decodeErrors, MetricUnit.Count, outcome.result.decodeErrors.length);
     if (outcome.costRecordError !== null) {
       logger.error('cost record write failed', {
         key: outcome.costRecord.key,
         error: outcome.costRecordError,
       });
-      metrics.addMetric('CostRecordWriteFailures', MetricUnit.Count, 1);
+      metrics.addMetric(INGEST_METRICS.costRecordWriteFailures, MetricUnit.Count, 1);
     }
     logger.info('batch ingested', {
       messages: stats.messages,
@@ -108,20 +109,20 @@ export function createHandler(deps: HandlerDeps) {
       estimatedCostUsd: cost.totalUsd,
     });
 
-    metrics.addMetric('Messages', MetricUnit.Count, stats.messages);
-    metrics.addMetric('Events', MetricUnit.Count, stats.events);
-    metrics.addMetric('Rows', MetricUnit.Count, stats.rows);
-    metrics.addMetric('Duplicates', MetricUnit.Count, stats.duplicates);
-    metrics.addMetric('Quarantined', MetricUnit.Count, stats.quarantined);
-    metrics.addMetric('FailedMessages', MetricUnit.Count, stats.failedMessages);
-    metrics.addMetric('BytesWritten', MetricUnit.Bytes, stats.bytesWritten);
-    metrics.addMetric('S3Puts', MetricUnit.Count, stats.puts + 1);
-    metrics.addMetric('EstimatedCostUSD', MetricUnit.NoUnit, cost.totalUsd);
-    metrics.addMetric('BatchDurationMs', MetricUnit.Milliseconds, cost.billedDurationMs);
+    metrics.addMetric(INGEST_METRICS.messages, MetricUnit.Count, stats.messages);
+    metrics.addMetric(INGEST_METRICS.events, MetricUnit.Count, stats.events);
+    metrics.addMetric(INGEST_METRICS.rows, MetricUnit.Count, stats.rows);
+    metrics.addMetric(INGEST_METRICS.duplicates, MetricUnit.Count, stats.duplicates);
+    metrics.addMetric(INGEST_METRICS.quarantined, MetricUnit.Count, stats.quarantined);
+    metrics.addMetric(INGEST_METRICS.failedMessages, MetricUnit.Count, stats.failedMessages);
+    metrics.addMetric(INGEST_METRICS.bytesWritten, MetricUnit.Bytes, stats.bytesWritten);
+    metrics.addMetric(INGEST_METRICS.s3Puts, MetricUnit.Count, stats.puts + 1);
+    metrics.addMetric(INGEST_METRICS.estimatedCostUsd, MetricUnit.NoUnit, cost.totalUsd);
+    metrics.addMetric(INGEST_METRICS.batchDurationMs, MetricUnit.Milliseconds, cost.billedDurationMs);
     for (const [table, rows] of Object.entries(stats.tableRows)) {
       const single = metrics.singleMetric();
       single.addDimension('Table', table);
-      single.addMetric('TableRows', MetricUnit.Count, rows);
+      single.addMetric(INGEST_METRICS.tableRows, MetricUnit.Count, rows);
     }
     metrics.publishStoredMetrics();
 

@@ -17,6 +17,7 @@ import {
   rewriteForReplay,
 } from './maintenance/replay.js';
 import { cacheBytesFor } from './maintenance/rewrite.js';
+import { MAINTENANCE_METRICS } from './metrics.js';
 
 /**
  * State transitions billed for one Distributed Map item (a standard child execution: its start and its one
@@ -243,9 +244,9 @@ export function createMaintenanceHandler(deps: MaintenanceDeps) {
           duplicatesRemoved: r.duplicatesRemoved,
         };
         usd = done.costUsd;
-        metrics.addMetric('MaintenanceDuplicatesRemoved', MetricUnit.Count, r.duplicatesRemoved);
+        metrics.addMetric(MAINTENANCE_METRICS.duplicatesRemoved, MetricUnit.Count, r.duplicatesRemoved);
         metrics.addMetric(
-          'MaintenanceFilesRemoved',
+          MAINTENANCE_METRICS.filesRemoved,
           MetricUnit.Count,
           Math.max(0, r.filesBefore - r.filesAfter),
         );
@@ -296,8 +297,8 @@ export function createMaintenanceHandler(deps: MaintenanceDeps) {
         throw new MaintenanceInputError(`no items in stage ${event.stage}`);
     }
     metrics.addDimension('Stage', event.stage);
-    metrics.addMetric('MaintenanceItems', MetricUnit.Count, 1);
-    metrics.addMetric('MaintenanceCostUSD', MetricUnit.NoUnit, usd);
+    metrics.addMetric(MAINTENANCE_METRICS.items, MetricUnit.Count, 1);
+    metrics.addMetric(MAINTENANCE_METRICS.costUsd, MetricUnit.NoUnit, usd);
     metrics.publishStoredMetrics();
     logger.info('maintenance item done', { stage: event.stage, ...summary, estimatedCostUsd: usd });
     return summary;

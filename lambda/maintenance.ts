@@ -4,6 +4,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { S3Store } from './lake/s3-store.js';
 import { loadMaintenanceEnv } from './maintenance/env.js';
 import { createMaintenanceHandler } from './maintenance-handler.js';
+import { metricsNamespace } from './metrics.js';
 
 // Read once, at module load: a misconfigured function fails its first cold start with a clear message.
 const env = loadMaintenanceEnv();
@@ -18,7 +19,7 @@ export const handler = createMaintenanceHandler({
   toleratedFailurePercent: env.toleratedFailurePercent,
   logger: new Logger({ serviceName }),
   metrics: new Metrics({
-    namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'CanvasLiveEventsLake',
+    namespace: metricsNamespace(),
     serviceName,
   }),
 });

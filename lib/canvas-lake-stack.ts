@@ -2,6 +2,7 @@ import { CfnOutput, Duration, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { LAKE_PREFIXES } from '../lambda/lake/layout.js';
 import { RESTRICTED_FOLDERS } from '../lambda/lake/routed-sink.js';
+import { METRICS_NAMESPACE } from '../lambda/metrics.js';
 import { QUERIES } from '../queries/registry.js';
 import type { StackConfig } from './config.js';
 import { AthenaQueries } from './constructs/athena-queries.js';
@@ -19,7 +20,7 @@ export interface CanvasLakeStackProps extends StackProps {
   readonly config: StackConfig;
 }
 
-export const METRICS_NAMESPACE = 'CanvasLiveEventsLake';
+export { METRICS_NAMESPACE };
 
 /** Wires the constructs: queue → function → lake bucket → Glue catalog → Athena, watched by the dashboard. */
 export class CanvasLakeStack extends Stack {

@@ -3,8 +3,10 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../lambda/config.js';
+import { DEFAULT_PRICES } from '../lambda/cost/prices.js';
 import { createHandler, toInboundMessage } from '../lambda/ingest-handler.js';
 import type { Sink } from '../lambda/lake/sink.js';
+import { INGEST_METRICS } from '../lambda/metrics.js';
 import { catalogMessages } from './support/messages.js';
 import { FaultySink, MemorySink } from './support/sinks.js';
 
@@ -35,6 +37,19 @@ function sqsEvent(messages: { messageId: string; body: string }[]): SQSEvent {
       }),
     ),
   };
+}
+
+/** The invocation_costs columns this test reads. */
+interface CostColumns {
+  memory_mb: number;
+  billed_duration_ms: number;
+  architecture: 'arm64' | 'x86_64';
+  s3_puts: number;
+  s3_put_usd: number;
+  sqs_usd: number;
+  lambda_request_usd: number;
+  lambda_compute_usd: number;
+  total_usd: number;
 }
 
 let output: string[];
@@ -87,7 +102,8 @@ describe('SQS handler', () => {
   });
 
   it('emits EMF metrics and a structured log line with counts and cost, and no personal data', async () => {
-    await handlerWith(new MemorySink())(sqsEvent(catalogMessages()), context);
+    const sink = new MemorySink();
+    await handlerWith(sink)(sqsEvent(catalogMessages()), context);
     const lines = output
       .join('')
       .trim()
@@ -95,7 +111,23 @@ describe('SQS handler', () => {
       .map((l) => JSON.parse(l) as Record<string, unknown>);
     const summary = lines.find((l) => l.message === 'batch ingested');
     expect(summary).toMatchObject({ level: 'INFO', messages: 144, events: 144, quarantined: 0 });
-    expect(summary?.estimatedCostUsd).toBeGreaterThan(0);
+    // The logged estimate is the cost record's, and the record prices exactly what the invocation did.
+    const [costKey] = sink.keys('costs/');
+    const record = JSON.parse(new TextDecoder().decode(sink.objects.get(costKey as string))) as CostColumns;
+    const p = DEFAULT_PRICES;
+    expect(record.s3_puts).toBe(sink.puts.length);
+    expect(record.s3_put_usd).toBeCloseTo(sink.puts.length * p.s3Put, 15);
+    expect(record.sqs_usd).toBeCloseTo(2 * Math.ceil(144 / 10) * p.sqsRequest, 15);
+    expect(record.lambda_request_usd).toBe(p.lambdaRequest);
+    expect(record.lambda_compute_usd).toBeCloseTo(
+      (record.memory_mb / 1024) * (record.billed_duration_ms / 1000) * p.lambdaGbSecond[record.architecture],
+      15,
+    );
+    expect(summary?.estimatedCostUsd).toBe(record.total_usd);
+    expect(record.total_usd).toBeCloseTo(
+      record.lambda_compute_usd + record.lambda_request_usd + record.s3_put_usd + record.sqs_usd,
+      15,
+    );
     const emf = lines.filter((l) => '_aws' in l);
     const names = emf.flatMap((l) =>
       (
@@ -103,16 +135,12 @@ describe('SQS handler', () => {
         []
       ).map((m) => m.Name),
     );
-    expect(names).toEqual(
-      expect.arrayContaining([
-        'Messages',
-        'Rows',
-        'Quarantined',
-        'FailedMessages',
-        'EstimatedCostUSD',
-        'TableRows',
-      ]),
-    );
+    // Every metric the handler always publishes, and nothing else (the other two only on a decode defect or a
+    // failed cost record): the alarms and dashboard name these same constants.
+    const { decodeErrors, costRecordWriteFailures, ...always } = INGEST_METRICS;
+    expect([...new Set(names)].sort()).toEqual(Object.values(always).sort());
+    expect(names).not.toContain(decodeErrors);
+    expect(names).not.toContain(costRecordWriteFailures);
     expect(emf.find((l) => l.Table === 'enrollment_created')?.TableRows).toBe(2);
     const all = output.join('');
     for (const personal of ['oxana@example.com', '93.184.216.34', 'Isaac Newton', 'Mozilla/5.0'])

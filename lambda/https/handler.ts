@@ -2,6 +2,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { metricsNamespace } from '../metrics.js';
 import { loadReceiverConfig } from './config.js';
 import { JwksCache, urlJwksSource } from './jwks.js';
 import { createReceiverHandler, secretsManagerSecret, sqsEnqueue } from './receiver-handler.js';
@@ -31,7 +32,7 @@ export const handler = createReceiverHandler({
     : {}),
   logger,
   metrics: new Metrics({
-    namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'CanvasLiveEventsLake',
+    namespace: metricsNamespace(),
     serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'canvas-live-events-lake',
   }),
 });

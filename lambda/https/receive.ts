@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { MessageAttributes } from '../contract/types.js';
+import { HTTPS_METRICS } from '../metrics.js';
 import { JwksUnavailableError } from './jwks.js';
 import { attributesOf, looksLikeCompactJws, VerificationError, type VerifiedEvent } from './verify.js';
 
@@ -19,13 +20,7 @@ export const MAX_BODY_BYTES = 1_572_864;
 export type Outcome = 'accepted' | 'unauthorized' | 'too_large' | 'bad_request' | 'server_error';
 
 /** The metric each outcome counts in (namespace and service dimension shared with the ingest function). */
-export const OUTCOME_METRICS: Readonly<Record<Outcome, string>> = {
-  accepted: 'HttpsAccepted',
-  unauthorized: 'HttpsUnauthorized',
-  too_large: 'HttpsTooLarge',
-  bad_request: 'HttpsBadRequest',
-  server_error: 'HttpsServerError',
-};
+export const OUTCOME_METRICS: Readonly<Record<Outcome, string>> = HTTPS_METRICS;
 
 /** One message for the Live Events queue, as Canvas's SQS delivery would have sent it. */
 export interface OutboundMessage {

@@ -10,6 +10,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { INGEST_METRICS } from '../../lambda/metrics.js';
 
 export interface ObservabilityProps {
   readonly dashboardName: string;
@@ -80,8 +81,8 @@ export class Observability extends Construct {
       validate: () => (this.alarmArns.length === 0 ? ['the alarm topic has no alarm to publish for'] : []),
     });
 
-    const events = custom('Events', 'Sum', Duration.minutes(15));
-    const quarantined = custom('Quarantined', 'Sum', Duration.minutes(15));
+    const events = custom(INGEST_METRICS.events, 'Sum', Duration.minutes(15));
+    const quarantined = custom(INGEST_METRICS.quarantined, 'Sum', Duration.minutes(15));
     const quarantineRate = new cloudwatch.MathExpression({
       expression: 'IF(events > 0, quarantined / events, 0)',
       usingMetrics: { events, quarantined },
@@ -141,11 +142,11 @@ export class Observability extends Construct {
     });
 
     const rowsByTable = new cloudwatch.MathExpression({
-      expression: `SEARCH('{${props.metricsNamespace},service,Table} MetricName="TableRows" service="${props.serviceName}"', 'Sum', 300)`,
+      expression: `SEARCH('{${props.metricsNamespace},service,Table} MetricName="${INGEST_METRICS.tableRows}" service="${props.serviceName}"', 'Sum', 300)`,
       label: '',
       period: Duration.minutes(5),
     });
-    const costPerDay = custom('EstimatedCostUSD', 'Sum', Duration.days(1));
+    const costPerDay = custom(INGEST_METRICS.estimatedCostUsd, 'Sum', Duration.days(1));
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
       dashboardName: props.dashboardName,
       defaultInterval: Duration.days(7),
@@ -155,8 +156,8 @@ export class Observability extends Construct {
             title: 'Messages in (SQS) and events ingested',
             left: [
               props.queue.metricNumberOfMessagesReceived({ statistic: 'Sum' }),
-              custom('Events', 'Sum'),
-              custom('Rows', 'Sum'),
+              custom(INGEST_METRICS.events, 'Sum'),
+              custom(INGEST_METRICS.rows, 'Sum'),
             ],
             width: 12,
           }),
@@ -171,9 +172,9 @@ export class Observability extends Construct {
           new cloudwatch.GraphWidget({
             title: 'Quarantined and failed',
             left: [
-              custom('Quarantined', 'Sum'),
-              custom('FailedMessages', 'Sum'),
-              custom('Duplicates', 'Sum'),
+              custom(INGEST_METRICS.quarantined, 'Sum'),
+              custom(INGEST_METRICS.failedMessages, 'Sum'),
+              custom(INGEST_METRICS.duplicates, 'Sum'),
             ],
             right: [quarantineRate],
             width: 12,
@@ -200,7 +201,7 @@ export class Observability extends Construct {
           }),
           new cloudwatch.GraphWidget({
             title: 'Estimated cost (USD): per invocation and per day',
-            left: [custom('EstimatedCostUSD', 'Average')],
+            left: [custom(INGEST_METRICS.estimatedCostUsd, 'Average')],
             right: [costPerDay],
             width: 12,
           }),
@@ -208,7 +209,7 @@ export class Observability extends Construct {
         [
           new cloudwatch.SingleValueWidget({
             title: 'Estimated cost, last 24 h (USD)',
-            metrics: [custom('EstimatedCostUSD', 'Sum', Duration.days(1))],
+            metrics: [custom(INGEST_METRICS.estimatedCostUsd, 'Sum', Duration.days(1))],
             width: 8,
           }),
           new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: this.alarms, width: 16 }),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_INTEGRATIONS, generateTerm, UNTYPED_ON_PURPOSE } from '../../cli/synthetic-term.js';
 import { decodeMessage } from '../../lambda/contract/decode.js';
+import { examplesOf } from '../support/catalog.js';
 
 /** After the whole synthetic term, as if it were ingested as it happened. */
 const INGESTED_AT = Date.UTC(2030, 0, 1);
@@ -71,9 +72,28 @@ describe('synthetic term generator', () => {
     expect(times.every((t, i) => i === 0 || t >= (times[i - 1] as number))).toBe(true);
   });
 
-  it('writes events of realistic size (0.6–2.5 KB)', () => {
-    const sizes = messages.filter((_, i) => decoded[i]?.rows.length === 1).map((m) => m.length);
-    expect(Math.min(...sizes)).toBeGreaterThan(500);
-    expect(Math.max(...sizes)).toBeLessThan(4000);
+  it('writes events the size of real ones: each type within 4× of its catalog example (page and message texts vary), each one SQS billing unit', () => {
+    const key = (d: (typeof decoded)[number]) =>
+      `${d.rows[0]?.row.source_format}:${d.rows[0]?.row.event_name}`;
+    const real = new Map<string, number>();
+    for (const example of [...examplesOf('canvas'), ...examplesOf('caliper')]) {
+      const text = JSON.stringify(example.payload);
+      const d = decodeMessage(text, undefined, { ingestedAt: INGESTED_AT });
+      if (d.rows.length === 1) real.set(key(d), text.length);
+    }
+    const compared: string[] = [];
+    for (const [i, message] of messages.entries()) {
+      const d = decoded[i];
+      if (d?.rows.length !== 1) continue;
+      // SQS bills a request per 64 KiB chunk: the cost model counts one per message.
+      expect(Buffer.byteLength(message)).toBeLessThan(65_536);
+      const catalog = real.get(key(d));
+      if (catalog === undefined) continue;
+      compared.push(key(d));
+      expect(message.length / catalog, key(d)).toBeGreaterThan(1 / 4);
+      expect(message.length / catalog, key(d)).toBeLessThan(4);
+    }
+    // Most of the term has a catalog twin to compare with.
+    expect(compared.length).toBeGreaterThan(0.85 * rows.length);
   });
 });

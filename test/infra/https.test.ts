@@ -3,6 +3,12 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { loadReceiverConfig } from '../../lambda/https/config.js';
 import { INSTRUCTURE_JWKS_URL } from '../../lambda/https/jwks.js';
+import {
+  HTTPS_METRICS,
+  INGEST_METRICS,
+  MAINTENANCE_METRICS,
+  METRICS_NAMESPACE,
+} from '../../lambda/metrics.js';
 import { buildApp } from '../../lib/app.js';
 import { parseStackConfig } from '../../lib/config.js';
 
@@ -266,5 +272,32 @@ describe('delivery=both, with unsigned test deliveries and the other options', (
       Ref: secretId,
     });
     template.hasOutput('HttpsUnsignedSecretArn', { Value: { Ref: secretId } });
+  });
+});
+
+describe('metric names', () => {
+  it('every metric an alarm or the dashboard reads in the project namespace is one a function publishes', () => {
+    const published = new Set<string>([
+      ...Object.values(INGEST_METRICS),
+      ...Object.values(MAINTENANCE_METRICS),
+      ...Object.values(HTTPS_METRICS),
+    ]);
+    const read = new Set<string>();
+    const alarms = both.template.findResources('AWS::CloudWatch::Alarm');
+    for (const alarm of Object.values(alarms)) {
+      const p = alarm.Properties as Record<string, unknown>;
+      if (p.Namespace === METRICS_NAMESPACE) read.add(p.MetricName as string);
+      for (const m of (p.Metrics ?? []) as {
+        MetricStat?: { Metric: { Namespace: string; MetricName: string } };
+      }[])
+        if (m.MetricStat?.Metric.Namespace === METRICS_NAMESPACE) read.add(m.MetricStat.Metric.MetricName);
+    }
+    // Dashboard widgets list metrics as ["<namespace>","<name>",...], or name them in a SEARCH expression.
+    const body = JSON.stringify(both.template.findResources('AWS::CloudWatch::Dashboard'));
+    for (const match of body.matchAll(/\\"CanvasLiveEventsLake\\",\\"(\w+)\\"/g))
+      read.add(match[1] as string);
+    for (const match of body.matchAll(/MetricName=\\+"(\w+)\\+"/g)) read.add(match[1] as string);
+    expect(read.size).toBeGreaterThanOrEqual(10);
+    expect([...read].filter((name) => !published.has(name))).toEqual([]);
   });
 });

@@ -69,6 +69,13 @@ describe('lake formats registry', () => {
     expect(read.metadata).toEqual({ 'canvas_lake.spec': 'abc' });
     expect(read.rows).toHaveLength(rows.length * 2);
   });
+
+  it('parquet: refuses a column whose logical type it has no Parquet type for, rather than guessing', async () => {
+    const odd = { name: 'odd', type: 'decimal', nullable: true } as unknown as ColumnSpec;
+    expect(() => lakeFormat('parquet').encode([odd], [[null]])).toThrow(
+      'column odd: no Parquet type for logical type decimal',
+    );
+  });
 });
 
 describe('stores', () => {

@@ -26,28 +26,35 @@ export type { ParquetCodec };
 
 const STRING_TYPES: ReadonlySet<LogicalType> = new Set(['string', 'id', 'url', 'json']);
 
-/** The Parquet schema element of each logical type: never inferred from the data. */
+/** The Parquet schema element of each logical type: never inferred from the data, and no type falls through. */
 function elementFor(column: ColumnSpec): SchemaElement {
   const repetition_type = column.nullable ? 'OPTIONAL' : 'REQUIRED';
   const base = { name: column.name, repetition_type } as const;
-  if (STRING_TYPES.has(column.type)) {
-    // JSON text is a plain UTF-8 string too: Athena and Glue read it as string; json_* functions parse it.
-    return { ...base, type: 'BYTE_ARRAY', converted_type: 'UTF8', logical_type: { type: 'STRING' } };
-  }
-  switch (column.type) {
+  const type: LogicalType = column.type;
+  switch (type) {
+    case 'string':
+    case 'id':
+    case 'url':
+    case 'json':
+      // JSON text is a plain UTF-8 string too: Athena and Glue read it as string; json_* functions parse it.
+      return { ...base, type: 'BYTE_ARRAY', converted_type: 'UTF8', logical_type: { type: 'STRING' } };
     case 'boolean':
       return { ...base, type: 'BOOLEAN' };
     case 'int64':
       return { ...base, type: 'INT64' };
     case 'double':
       return { ...base, type: 'DOUBLE' };
-    default:
+    case 'timestamp':
       return {
         ...base,
         type: 'INT64',
         converted_type: 'TIMESTAMP_MILLIS',
         logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: true, unit: 'MILLIS' },
       };
+    default: {
+      const unknown: never = type;
+      throw new Error(`column ${column.name}: no Parquet type for logical type ${String(unknown)}`);
+    }
   }
 }
 
