@@ -13,27 +13,16 @@ import {
   DuckDBUUIDValue,
 } from '@duckdb/node-api';
 import { type ColumnSpec, EVENT_TABLES } from '../lambda/contract/columns.js';
-import type { LogicalType } from '../lambda/contract/logical-types.js';
+import { DUCKDB_TYPE, duckdbString } from '../lambda/lake/formats/duckdb.js';
+import { LAKE_FORMATS, type LakeFormat } from '../lambda/lake/formats/index.js';
 import { LAKE_PREFIXES } from '../lambda/lake/layout.js';
 import { LAKE_TABLES } from '../lambda/lake/system-tables.js';
 import { DUCKDB_TRINO_MACROS } from '../queries/dialect.js';
 
-/** DuckDB type of each logical type: the same values Athena sees through the Glue columns. */
-const DUCKDB_TYPE: Readonly<Record<LogicalType, string>> = {
-  string: 'VARCHAR',
-  id: 'VARCHAR',
-  url: 'VARCHAR',
-  json: 'VARCHAR',
-  boolean: 'BOOLEAN',
-  int64: 'BIGINT',
-  double: 'DOUBLE',
-  timestamp: 'TIMESTAMPTZ',
-};
-
 export type QueryValue = string | number | boolean | null | QueryValue[] | { [key: string]: QueryValue };
 export type QueryRow = Record<string, QueryValue>;
 
-const sqlString = (text: string) => `'${text.replace(/'/g, "''")}'`;
+const sqlString = duckdbString;
 
 /** Files of a folder tree matching a suffix (DuckDB fails on a glob that matches nothing). */
 function hasFiles(dir: string, suffix: string): boolean {
@@ -52,22 +41,23 @@ const typedColumns = (columns: readonly ColumnSpec[]) =>
 const emptyRelation = (columns: readonly ColumnSpec[]) =>
   `SELECT ${columns.map((c) => `CAST(NULL AS ${DUCKDB_TYPE[c.type]}) AS ${c.name}`).join(', ')}, CAST(NULL AS VARCHAR) AS dt WHERE false`;
 
-const jsonColumns = (columns: readonly ColumnSpec[]) =>
-  `{${columns.map((c) => `${sqlString(c.name)}: ${sqlString(c.type === 'timestamp' ? 'TIMESTAMP' : DUCKDB_TYPE[c.type])}`).join(', ')}}`;
-
-/** The relation of one table folder: its Parquet and gzip NDJSON files (either or both), typed by the spec. */
+/**
+ * The relation of one table folder: its files in every lake format (either or both, e.g. after a format
+ * change), typed by the spec. The system tables' files are gzip NDJSON (`raw/`, `quarantine/`) or plain JSON
+ * (`costs/`), read as the JSON format reads its own.
+ */
 function tableRelation(folder: string, columns: readonly ColumnSpec[]): string {
   const parts: string[] = [];
   const hive = "hive_partitioning = true, hive_types = {'dt': VARCHAR}";
-  if (hasFiles(folder, '.parquet')) {
-    parts.push(
-      `SELECT ${typedColumns(columns)}, dt FROM read_parquet(${sqlString(`${folder}/*/*.parquet`)}, ${hive}, union_by_name = true)`,
-    );
-  }
-  for (const suffix of ['.json.gz', '.ndjson.gz', '.json']) {
+  const scans: [string, LakeFormat][] = [
+    ...Object.values(LAKE_FORMATS).map((f): [string, LakeFormat] => [f.extension, f]),
+    ['.ndjson.gz', LAKE_FORMATS.json],
+    ['.json', LAKE_FORMATS.json],
+  ];
+  for (const [suffix, format] of scans) {
     if (!hasFiles(folder, suffix)) continue;
     parts.push(
-      `SELECT ${typedColumns(columns)}, dt FROM read_json(${sqlString(`${folder}/*/*${suffix}`)}, format = 'newline_delimited', columns = ${jsonColumns(columns)}, ${hive})`,
+      `SELECT ${typedColumns(columns)}, dt FROM ${format.duckdbScan(sqlString(`${folder}/*/*${suffix}`), columns, hive)}`,
     );
   }
   return parts.length === 0 ? emptyRelation(columns) : parts.join('\nUNION ALL\n');

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ConfigError, loadConfig } from '../lambda/config.js';
 
 const base = { LAKE_BUCKET: 'my-lake' };
@@ -64,6 +64,7 @@ describe('handler configuration', () => {
     const saved = process.env.LAKE_BUCKET;
     delete process.env.LAKE_BUCKET;
     try {
+      vi.resetModules(); // load it afresh, even when another test file of this worker loaded it already
       await expect(import('../lambda/handler.js')).rejects.toThrow(/LAKE_BUCKET/);
     } finally {
       if (saved !== undefined) process.env.LAKE_BUCKET = saved;

@@ -62,14 +62,28 @@ function handlerAt(now: number) {
     planBucket: 'lake',
     toleratedFailurePercent: 10,
     logger: new Logger({ serviceName: 'test', logLevel: 'SILENT' }),
-    metrics: new Metrics({ namespace: 'Test', serviceName: 'test' }),
+    metrics: quietMetrics(),
     now: () => now,
   });
 }
 
+/**
+ * Metrics that publish nothing: Powertools reads POWERTOOLS_METRICS_DISABLED when the instance is built, and the
+ * environment is shared with the other test files a worker runs, so it is set for that moment only.
+ */
+function quietMetrics(): Metrics {
+  const saved = process.env.POWERTOOLS_METRICS_DISABLED;
+  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+  try {
+    return new Metrics({ namespace: 'Test', serviceName: 'test' });
+  } finally {
+    if (saved === undefined) delete process.env.POWERTOOLS_METRICS_DISABLED;
+    else process.env.POWERTOOLS_METRICS_DISABLED = saved;
+  }
+}
+
 /** Runs one execution as the state machine does; returns every plan step's output and every item's result. */
 async function execute(now: number, input: unknown) {
-  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
   const handler = handlerAt(now);
   const plans: PlanOutput[] = [];
   const results: unknown[] = [];

@@ -1,5 +1,4 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ingestBatch } from '../../lambda/pipeline/ingest.js';
 import { catalogMessages } from '../support/messages.js';
 import { MemorySink } from '../support/sinks.js';
 
@@ -19,6 +18,9 @@ vi.mock('../../lambda/contract/decode.js', async (importOriginal) => {
 
 describe('a defect in the decoder', () => {
   it('sends only the affected message back to the queue, and ingests the rest', async () => {
+    // The pipeline loaded afresh, so it sees the mocked decoder even if this worker loaded the real one before.
+    vi.resetModules();
+    const { ingestBatch } = await import('../../lambda/pipeline/ingest.js');
     const messages = catalogMessages();
     const victim = messages.find((m) => m.body.includes('"event_name":"logged_out"'));
     const sink = new MemorySink();

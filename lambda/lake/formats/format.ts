@@ -108,4 +108,9 @@ export interface LakeFormat {
   /** The same, column by column, optionally only rows [start, end). */
   readColumns(bytes: Uint8Array, columns: readonly ColumnSpec[], range?: RowRange): Promise<ColumnsRead>;
   readonly glue: GlueStorage;
+  /**
+   * The DuckDB table function that scans files of this format (`canvas-lake query`, and the tests' Athena
+   * stand-in): `glob` is an SQL string literal, `options` extra named arguments such as hive partitioning.
+   */
+  duckdbScan(glob: string, columns: readonly ColumnSpec[], options: string): string;
 }

@@ -5,6 +5,7 @@ import type { RowValue } from '../../contract/types.js';
 import { parseCanvasTime } from '../../contract/time.js';
 import { gzipTextAsync, rowsToNdjson } from '../ndjson.js';
 import { type ColumnsRead, type LakeFormat, type RowRange, rowsOf, type TableWriter } from './format.js';
+import { duckdbJsonColumns } from './duckdb.js';
 
 /** A JSON value as the encoder wrote it → the row value of the column's logical type. */
 function rowValue(value: unknown, column: ColumnSpec): RowValue {
@@ -96,4 +97,6 @@ export const JSON_FORMAT: LakeFormat = {
     },
     tableParameters: {},
   },
+  duckdbScan: (glob, columns, options) =>
+    `read_json(${glob}, format = 'newline_delimited', columns = ${duckdbJsonColumns(columns)}, ${options})`,
 };

@@ -299,4 +299,5 @@ export const PARQUET_FORMAT: LakeFormat = {
     serdeInfo: { serializationLibrary: 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe' },
     tableParameters: { 'parquet.compression': 'SNAPPY' },
   },
+  duckdbScan: (glob, _columns, options) => `read_parquet(${glob}, ${options}, union_by_name = true)`,
 };
