@@ -10,9 +10,15 @@ import {
   nonEmpty,
   type QuarantineRecord,
 } from '../types.js';
+import { CALIPER_COLUMN_DEFS } from './columns.js';
 import { caliperMappingFor, extractCaliper, fallbackCaliperEventName, inferCaliperEventName } from './map.js';
 import { unreadLeaves } from './paths.js';
 import { type CaliperEvent, CaliperEventSchema } from './schema.js';
+
+/** The caliper_* columns filled from the envelope (the column list says which). */
+const ENVELOPE_COLUMNS = CALIPER_COLUMN_DEFS.flatMap((c) =>
+  'envelope' in c.from ? [[c.name, c.from.envelope] as const] : [],
+);
 
 const ENVELOPE_KEYS = new Set(['sensor', 'sendTime', 'dataVersion', 'data']);
 
@@ -102,11 +108,8 @@ export function decodeCaliperEnvelope(
     }
     const mapping = caliperMappingFor(eventName);
     const extraction = extractCaliper(event, mapping);
-    const caliper: Record<string, unknown> = {
-      ...extraction.caliper,
-      caliper_sensor: message.sensor,
-      caliper_send_time: message.sendTime,
-    };
+    const caliper: Record<string, unknown> = { ...extraction.caliper };
+    for (const [column, field] of ENVELOPE_COLUMNS) caliper[column] = message[field];
 
     const extras: Extras = { ...envelopeExtras };
     if (mapping !== undefined) unreadLeaves(event as Record<string, unknown>, extraction.consumed, extras);

@@ -1,6 +1,7 @@
 import { idFromUrn } from '../canvas-ids.js';
 import type { CaliperPath, EventDef } from '../define.js';
 import { EVENT_DEFS } from '../events/index.js';
+import { CALIPER_COLUMN_DEFS } from './columns.js';
 import {
   type CompiledPath,
   compileAlternatives,
@@ -41,23 +42,10 @@ const METADATA_PATHS: Readonly<Record<string, CaliperPath>> = {
   developer_key_id: ['ext.developer_key_id', 'object.ext.developer_key_id'],
 };
 
-/** caliper_* column ← Caliper path (envelope fields are filled separately). */
-const CALIPER_PATHS: Readonly<Record<string, CaliperPath>> = {
-  caliper_event_type: 'type',
-  caliper_action: 'action',
-  caliper_actor_id: 'actor.id',
-  caliper_actor_type: 'actor.type',
-  caliper_object_id: 'object.id',
-  caliper_object_type: 'object.type',
-  caliper_date_created: 'object.dateCreated',
-  caliper_date_modified: 'object.dateModified',
-  caliper_group_id: 'group.id',
-  caliper_group_type: 'group.type',
-  caliper_membership_id: 'membership.id',
-  caliper_membership_roles: 'membership.roles',
-  caliper_edapp_id: 'edApp.id',
-  caliper_extensions_version: 'ext.version',
-};
+/** caliper_* column ← Caliper path, from the column list (envelope fields are filled by the decoder). */
+const CALIPER_PATHS: Readonly<Record<string, CaliperPath>> = Object.fromEntries(
+  CALIPER_COLUMN_DEFS.flatMap((c) => ('event' in c.from ? [[c.name, c.from.event]] : [])),
+);
 
 /** Paths read for placing the event or redundant with what is stored (membership repeats actor and group). */
 const STRUCTURAL_PATHS = [
