@@ -16,8 +16,8 @@ import { decodeMessage } from '../lambda/contract/decode.js';
 import { DEFAULT_PRICES } from '../lambda/cost/prices.js';
 import { encodeParquet } from '../lambda/lake/formats/parquet.js';
 import { LocalSink } from '../lambda/lake/local-sink.js';
-import { gzipText, type RowValues, recordsToNdjson } from '../lambda/lake/ndjson.js';
-import { RAW_EVENTS_TABLE } from '../lambda/lake/system-tables.js';
+import { gzipText, type RowValues } from '../lambda/lake/ndjson.js';
+import { encodeRecords, RAW_EVENTS_TABLE } from '../lambda/lake/system-tables.js';
 import { type InboundMessage, ingestBatch } from '../lambda/pipeline/ingest.js';
 import { HANDLER_NODE_OPTIONS } from '../lib/handler-bundle.js';
 import { buildHandlerBundle } from '../scripts/build-handler.js';
@@ -170,9 +170,16 @@ try {
     stepTimes.parquet?.push(performance.now() - t);
     t = performance.now();
     gzipText(
-      recordsToNdjson(
-        RAW_EVENTS_TABLE.columns,
-        sample.map((m) => ({ message_id: m.messageId, ingested_at: Date.now(), body: m.body })),
+      encodeRecords(
+        RAW_EVENTS_TABLE,
+        sample.map((m) => ({
+          message_id: m.messageId,
+          ingested_at: Date.now(),
+          sent_at: null,
+          receive_count: null,
+          message_attributes: null,
+          body: m.body,
+        })),
       ),
     );
     stepTimes.raw?.push(performance.now() - t);

@@ -1,12 +1,13 @@
 import { utcDate } from '../contract/time.js';
-import type { Row } from '../contract/types.js';
 import { costFileKey } from '../lake/layout.js';
-import { recordsToNdjson } from '../lake/ndjson.js';
-import { INVOCATION_COSTS_TABLE } from '../lake/system-tables.js';
+import { encodeRecords, INVOCATION_COSTS_TABLE, type RecordOf } from '../lake/system-tables.js';
 import { type InvocationCost, invocationCost, type MaintenanceCost, maintenanceCost } from './cost.js';
 import type { Prices } from './prices.js';
 
 /** What an ingest invocation did, as its cost record needs it (the pipeline's batch statistics provide it). */
+/** One invocation_costs record, every column typed by the table's spec. */
+export type CostRow = RecordOf<typeof INVOCATION_COSTS_TABLE>;
+
 export interface InvocationCounts {
   readonly messages: number;
   readonly events: number;
@@ -33,7 +34,7 @@ export interface InvocationFacts {
 export interface CostRecord {
   readonly key: string;
   readonly body: Uint8Array;
-  readonly row: Row;
+  readonly row: CostRow;
   readonly cost: InvocationCost;
 }
 
@@ -46,7 +47,7 @@ export function costRecordFor(
 ): CostRecord {
   const s3Puts = stats.puts + 1; // the cost record itself
   const cost = invocationCost({ ...facts, messages: stats.messages, s3Puts }, prices);
-  const row: Row = {
+  const row: CostRow = {
     request_id: facts.requestId,
     function_name: facts.functionName,
     started_at: facts.startedAt,
@@ -83,7 +84,7 @@ export function costRecordFor(
     s3_list_usd: 0,
     step_functions_usd: 0,
   };
-  const body = new TextEncoder().encode(recordsToNdjson(INVOCATION_COSTS_TABLE.columns, [row]));
+  const body = new TextEncoder().encode(encodeRecords(INVOCATION_COSTS_TABLE, [row]));
   return { key: costFileKey(prefix, utcDate(facts.startedAt), facts.requestId), body, row, cost };
 }
 
@@ -116,7 +117,7 @@ export interface MaintenanceStats {
 export interface MaintenanceCostRecord {
   readonly key: string;
   readonly body: Uint8Array;
-  readonly row: Row;
+  readonly row: CostRow;
   readonly cost: MaintenanceCost;
 }
 
@@ -138,7 +139,7 @@ export function maintenanceCostRecordFor(
     },
     prices,
   );
-  const row: Row = {
+  const row: CostRow = {
     request_id: facts.requestId,
     function_name: facts.functionName,
     started_at: facts.startedAt,
@@ -175,6 +176,6 @@ export function maintenanceCostRecordFor(
     s3_list_usd: cost.s3ListUsd,
     step_functions_usd: cost.stepFunctionsUsd,
   };
-  const body = new TextEncoder().encode(recordsToNdjson(INVOCATION_COSTS_TABLE.columns, [row]));
+  const body = new TextEncoder().encode(encodeRecords(INVOCATION_COSTS_TABLE, [row]));
   return { key: costFileKey(prefix, utcDate(facts.startedAt), facts.requestId), body, row, cost };
 }

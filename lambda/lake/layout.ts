@@ -21,7 +21,8 @@ export const LAKE_PREFIXES = {
   costs: 'costs',
 } as const;
 
-const joinKey = (prefix: string, ...parts: string[]) => [prefix.replace(/\/+$/, ''), ...parts].filter((p) => p !== '').join('/');
+const joinKey = (prefix: string, ...parts: string[]) =>
+  [prefix.replace(/\/+$/, ''), ...parts].filter((p) => p !== '').join('/');
 
 /** A deterministic file id: SHA-256 of the sorted ids, 32 hex characters. */
 export function contentId(ids: Iterable<string>): string {

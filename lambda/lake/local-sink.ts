@@ -12,7 +12,8 @@ export class LocalSink implements Sink {
 
   locate(key: string): string {
     const path = resolve(join(this.root, key));
-    if (path !== this.root && !path.startsWith(this.root + sep)) throw new Error(`key escapes the lake folder: ${key}`);
+    if (path !== this.root && !path.startsWith(this.root + sep))
+      throw new Error(`key escapes the lake folder: ${key}`);
     return path;
   }
 

@@ -16,7 +16,10 @@ export function jsonTimestamp(epochMillis: number): string {
 }
 
 /** The values of a record (an object keyed by column name) in column order. */
-export function valuesOf(columns: readonly ColumnSpec[], record: Readonly<Record<string, RowValue | undefined>>): RowValue[] {
+export function valuesOf(
+  columns: readonly ColumnSpec[],
+  record: Readonly<Record<string, RowValue | undefined>>,
+): RowValue[] {
   return columns.map((c) => record[c.name] ?? null);
 }
 

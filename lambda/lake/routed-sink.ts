@@ -21,7 +21,9 @@ export class RoutedSink implements Sink {
     private readonly restricted: Sink,
   ) {
     const base = prefix.replace(/^\/+|\/+$/g, '');
-    this.restrictedKeyPrefixes = RESTRICTED_FOLDERS.map((folder) => (base === '' ? `${folder}/` : `${base}/${folder}/`));
+    this.restrictedKeyPrefixes = RESTRICTED_FOLDERS.map((folder) =>
+      base === '' ? `${folder}/` : `${base}/${folder}/`,
+    );
   }
 
   /** The sink a key belongs to. */

@@ -1,4 +1,9 @@
-import { DeleteObjectsCommand, GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { S3Sink } from './s3-sink.js';
 import type { LakeStore, StoredObject } from './store.js';
 
@@ -40,7 +45,9 @@ export class S3Store extends S3Sink implements LakeStore {
       const errors = result.Errors ?? [];
       if (errors.length > 0) {
         const first = errors[0];
-        throw new Error(`could not delete ${errors.length} object(s), e.g. ${first?.Key}: ${first?.Code} ${first?.Message}`);
+        throw new Error(
+          `could not delete ${errors.length} object(s), e.g. ${first?.Key}: ${first?.Code} ${first?.Message}`,
+        );
       }
     }
   }

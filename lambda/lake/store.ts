@@ -30,7 +30,14 @@ export interface RequestCounts {
   bytesWritten: number;
 }
 
-export const noRequests = (): RequestCounts => ({ gets: 0, puts: 0, lists: 0, deletes: 0, bytesRead: 0, bytesWritten: 0 });
+export const noRequests = (): RequestCounts => ({
+  gets: 0,
+  puts: 0,
+  lists: 0,
+  deletes: 0,
+  bytesRead: 0,
+  bytesWritten: 0,
+});
 
 export class ForbiddenDeleteError extends Error {
   override readonly name = 'ForbiddenDeleteError';
@@ -83,7 +90,9 @@ export class MaintenanceStore implements LakeStore {
   async delete(keys: readonly string[]): Promise<void> {
     const unseen = keys.filter((k) => !this.seen.has(k));
     if (unseen.length > 0) {
-      throw new ForbiddenDeleteError(`refusing to delete ${unseen.length} object(s) this run did not list or read: ${unseen.slice(0, 3).join(', ')}`);
+      throw new ForbiddenDeleteError(
+        `refusing to delete ${unseen.length} object(s) this run did not list or read: ${unseen.slice(0, 3).join(', ')}`,
+      );
     }
     for (let i = 0; i < keys.length; i += 1000) {
       const chunk = keys.slice(i, i + 1000);

@@ -8,9 +8,9 @@ import type { InvocationCounts } from '../cost/record.js';
 import { lakeFormat } from '../lake/formats/index.js';
 import type { ParquetOptions } from '../lake/formats/parquet.js';
 import { contentId, type OutputFormat, quarantineFileKey, rawFileKey, tableFileKey } from '../lake/layout.js';
-import { gzipTextAsync, type RowValues, recordsToNdjson } from '../lake/ndjson.js';
+import { gzipTextAsync, type RowValues } from '../lake/ndjson.js';
 import type { Sink } from '../lake/sink.js';
-import { QUARANTINE_TABLE, RAW_EVENTS_TABLE } from '../lake/system-tables.js';
+import { encodeRecords, QUARANTINE_TABLE, RAW_EVENTS_TABLE } from '../lake/system-tables.js';
 
 /** One SQS message, as the pipeline needs it (the handler and the local command both build these). */
 export interface InboundMessage {
@@ -377,8 +377,8 @@ function rawFile(messages: readonly InboundMessage[], prefix: string, dt: string
     messageIds: new Set(ids),
     encode: () =>
       gzipTextAsync(
-        recordsToNdjson(
-          RAW_EVENTS_TABLE.columns,
+        encodeRecords(
+          RAW_EVENTS_TABLE,
           messages.map((m) => ({
             message_id: m.messageId,
             ingested_at: now,
@@ -408,8 +408,8 @@ export function quarantineFile(
     messageIds: new Set(entries.map((e) => e.message.messageId)),
     encode: () =>
       gzipTextAsync(
-        recordsToNdjson(
-          QUARANTINE_TABLE.columns,
+        encodeRecords(
+          QUARANTINE_TABLE,
           entries.map(({ message, record }) => ({
             message_id: message.messageId,
             ingested_at: now,

@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type ColumnSpec, eventTableSpec } from '../../lambda/contract/columns.js';
 import { decodeMessage } from '../../lambda/contract/decode.js';
-import { formatOfKey, LAKE_FORMATS, lakeFormat, OUTPUT_FORMATS, type RowValues } from '../../lambda/lake/formats/index.js';
+import {
+  formatOfKey,
+  LAKE_FORMATS,
+  lakeFormat,
+  OUTPUT_FORMATS,
+  type RowValues,
+} from '../../lambda/lake/formats/index.js';
 import { LocalStore } from '../../lambda/lake/local-store.js';
 import { ForbiddenDeleteError, MaintenanceStore } from '../../lambda/lake/store.js';
 import { examplesOf } from '../support/catalog.js';
@@ -15,7 +21,10 @@ const valuesByTable = new Map<string, RowValues[]>();
 const texts = [
   ...[...examplesOf('canvas'), ...examplesOf('caliper')].map((e) => JSON.stringify(e.payload)),
   ...[...caliperExtraFixtures(), ...eventsExtraFixtures()].map((f) => f.text),
-  JSON.stringify({ metadata: { event_name: 'new_thing', event_time: '2024-01-01T00:00:00Z' }, body: { x: [1] } }),
+  JSON.stringify({
+    metadata: { event_name: 'new_thing', event_time: '2024-01-01T00:00:00Z' },
+    body: { x: [1] },
+  }),
 ];
 for (const text of texts) {
   for (const { table, values } of decodeMessage(text, undefined, { ingestedAt }).rows) {
@@ -26,9 +35,14 @@ for (const text of texts) {
 describe('lake formats registry', () => {
   it('lists every format with its extension, content type and Glue storage', () => {
     expect(OUTPUT_FORMATS).toEqual(['parquet', 'json']);
-    expect(lakeFormat('parquet')).toMatchObject({ extension: '.parquet', contentType: 'application/vnd.apache.parquet' });
+    expect(lakeFormat('parquet')).toMatchObject({
+      extension: '.parquet',
+      contentType: 'application/vnd.apache.parquet',
+    });
     expect(lakeFormat('json')).toMatchObject({ extension: '.json.gz', contentType: 'application/gzip' });
-    expect(lakeFormat('parquet').glue.serdeInfo.serializationLibrary).toBe('org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe');
+    expect(lakeFormat('parquet').glue.serdeInfo.serializationLibrary).toBe(
+      'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe',
+    );
     expect(lakeFormat('json').glue.serdeInfo.serializationLibrary).toBe('org.openx.data.jsonserde.JsonSerDe');
     expect(formatOfKey('tables/t/dt=2026-01-01/abc.parquet')).toBe(LAKE_FORMATS.parquet);
     expect(formatOfKey('tables/t/dt=2026-01-01/abc.json.gz')).toBe(LAKE_FORMATS.json);
@@ -84,7 +98,12 @@ describe('stores', () => {
 
   it('lists a local folder like S3: by prefix, in key order, skipping writes in progress', async () => {
     const store = new LocalStore(root);
-    for (const key of ['tables/b/dt=2026-01-02/x.parquet', 'tables/a/dt=2026-01-01/y.parquet', 'tables/ab/z.parquet', 'raw/r.gz']) {
+    for (const key of [
+      'tables/b/dt=2026-01-02/x.parquet',
+      'tables/a/dt=2026-01-01/y.parquet',
+      'tables/ab/z.parquet',
+      'raw/r.gz',
+    ]) {
       await store.put(key, new Uint8Array([1, 2, 3]), 'application/octet-stream');
     }
     const { writeFileSync } = await import('node:fs');

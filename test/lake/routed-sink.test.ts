@@ -67,7 +67,12 @@ describe('RoutedSink', () => {
   it('carries a batch: whole messages only in the restricted sink, tables only in the lake', async () => {
     const { lake, restricted, sink } = routed('lake');
     const messages = [...catalogMessages(), { messageId: 'bad-1', body: 'not json access_token=abc' }];
-    const result = await ingestBatch(messages, sink, { prefix: 'lake', format: 'parquet' }, Date.UTC(2026, 8, 1));
+    const result = await ingestBatch(
+      messages,
+      sink,
+      { prefix: 'lake', format: 'parquet' },
+      Date.UTC(2026, 8, 1),
+    );
     expect(result.failedMessageIds).toEqual([]);
     expect(restricted.keys().map((k) => k.split('/')[1])).toEqual(['quarantine', 'raw']);
     expect(new Set(lake.keys().map((k) => k.split('/')[1]))).toEqual(new Set(['tables']));
@@ -79,7 +84,12 @@ describe('RoutedSink', () => {
     const restricted = new FaultySink(new MemorySink(), (key) => key.includes('/raw/'));
     const sink = new RoutedSink('lake', lake, restricted);
     const messages = catalogMessages().slice(0, 5);
-    const result = await ingestBatch(messages, sink, { prefix: 'lake', format: 'parquet' }, Date.UTC(2026, 8, 1));
+    const result = await ingestBatch(
+      messages,
+      sink,
+      { prefix: 'lake', format: 'parquet' },
+      Date.UTC(2026, 8, 1),
+    );
     // every message depends on its raw copy: all are retried
     expect([...result.failedMessageIds].sort()).toEqual(messages.map((m) => m.messageId).sort());
     expect(restricted.failed).toHaveLength(1);

@@ -100,7 +100,11 @@ export interface LakeFormat {
   /** Compression options (lowercase, as configuration spells them); empty when the format has one fixed codec. */
   readonly compressions: readonly string[];
   /** Rows (values in column-spec order) → the bytes of one file (the ingest: one file per batch and partition). */
-  encode(columns: readonly ColumnSpec[], rows: readonly RowValues[], options?: EncodeOptions): Uint8Array | Promise<Uint8Array>;
+  encode(
+    columns: readonly ColumnSpec[],
+    rows: readonly RowValues[],
+    options?: EncodeOptions,
+  ): Uint8Array | Promise<Uint8Array>;
   /** A file written row group by row group (compaction: files up to the target size). */
   writer(columns: readonly ColumnSpec[], options?: EncodeOptions): TableWriter;
   /** The bytes of one file → rows typed by `columns` (any subset of the table's spec, in any order). */

@@ -1,11 +1,11 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { ColumnSpec } from '../../contract/columns.js';
 import { parseJson } from '../../contract/json.js';
-import type { RowValue } from '../../contract/types.js';
 import { parseCanvasTime } from '../../contract/time.js';
+import type { RowValue } from '../../contract/types.js';
 import { gzipTextAsync, rowsToNdjson } from '../ndjson.js';
-import { type ColumnsRead, type LakeFormat, type RowRange, rowsOf, type TableWriter } from './format.js';
 import { duckdbJsonColumns } from './duckdb.js';
+import { type ColumnsRead, type LakeFormat, type RowRange, rowsOf, type TableWriter } from './format.js';
 
 /** A JSON value as the encoder wrote it → the row value of the column's logical type. */
 function rowValue(value: unknown, column: ColumnSpec): RowValue {
@@ -14,7 +14,8 @@ function rowValue(value: unknown, column: ColumnSpec): RowValue {
     case 'timestamp': {
       // `2019-11-01 19:11:14.005` (UTC), as `jsonTimestamp` writes it.
       const t = typeof value === 'string' ? parseCanvasTime(value) : Number(value);
-      if (t === null || !Number.isFinite(t)) throw new Error(`${column.name}: not a timestamp: ${JSON.stringify(value)}`);
+      if (t === null || !Number.isFinite(t))
+        throw new Error(`${column.name}: not a timestamp: ${JSON.stringify(value)}`);
       return t;
     }
     case 'int64':
@@ -33,7 +34,11 @@ function rowValue(value: unknown, column: ColumnSpec): RowValue {
  * [start, end). Integers of 16+ digits are read from the text (64-bit values stay exact); a key the spec
  * lacks is reported in `fileColumns`; a column the file lacks is null.
  */
-export async function readNdjsonColumns(bytes: Uint8Array, columns: readonly ColumnSpec[], range?: RowRange): Promise<ColumnsRead> {
+export async function readNdjsonColumns(
+  bytes: Uint8Array,
+  columns: readonly ColumnSpec[],
+  range?: RowRange,
+): Promise<ColumnsRead> {
   const lines = gunzipSync(bytes)
     .toString('utf8')
     .split('\n')
@@ -45,7 +50,12 @@ export async function readNdjsonColumns(bytes: Uint8Array, columns: readonly Col
   const seen = new Set<string>();
   for (let i = start; i < end; i++) {
     const parsed = parseJson(lines[i] as string, true);
-    if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null || Array.isArray(parsed.value)) {
+    if (
+      !parsed.ok ||
+      typeof parsed.value !== 'object' ||
+      parsed.value === null ||
+      Array.isArray(parsed.value)
+    ) {
       throw new Error(`row ${i + 1} is not a JSON object`);
     }
     const record = parsed.value as Record<string, unknown>;

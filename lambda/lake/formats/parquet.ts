@@ -167,14 +167,17 @@ export function encodeParquet(
     ...(options.compressors ? { compressors: options.compressors } : {}),
     rowGroupSize: Math.max(extra.rowGroupSize ?? n, 1),
     createdBy: 'canvas-live-events-lake',
-    ...(extra.metadata ? { kvMetadata: Object.entries(extra.metadata).map(([key, value]) => ({ key, value })) } : {}),
+    ...(extra.metadata
+      ? { kvMetadata: Object.entries(extra.metadata).map(([key, value]) => ({ key, value })) }
+      : {}),
   });
   return new Uint8Array(buffer);
 }
 
 /** Decompressors for reading: Snappy is built into hyparquet; ZSTD comes from Node's zlib where it exists. */
 function decompressors(): Compressors {
-  const decompress = (zlib as unknown as { zstdDecompressSync?: (input: Uint8Array) => Buffer }).zstdDecompressSync;
+  const decompress = (zlib as unknown as { zstdDecompressSync?: (input: Uint8Array) => Buffer })
+    .zstdDecompressSync;
   if (typeof decompress !== 'function') return {};
   return { ZSTD: (input) => new Uint8Array(decompress(input)) };
 }
@@ -184,7 +187,11 @@ function rowValue(value: unknown, type: LogicalType): RowValue {
   if (value === null || value === undefined) return null;
   switch (type) {
     case 'timestamp':
-      return typeof value === 'bigint' ? Number(value) : value instanceof Date ? value.getTime() : Number(value);
+      return typeof value === 'bigint'
+        ? Number(value)
+        : value instanceof Date
+          ? value.getTime()
+          : Number(value);
     case 'int64':
       return typeof value === 'bigint' ? value : BigInt(value as number);
     case 'double':
@@ -205,9 +212,15 @@ const FOOTERS = new WeakMap<ArrayBuffer, FileMetaData>();
  * lacks (written before the column was added to the spec) is null. Timestamps come back as epoch
  * milliseconds, INT64 as bigint.
  */
-export async function readParquetColumns(bytes: Uint8Array, columns: readonly ColumnSpec[], range?: RowRange): Promise<ColumnsRead> {
+export async function readParquetColumns(
+  bytes: Uint8Array,
+  columns: readonly ColumnSpec[],
+  range?: RowRange,
+): Promise<ColumnsRead> {
   const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
-  const file = (whole ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)) as ArrayBuffer;
+  const file = (
+    whole ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)
+  ) as ArrayBuffer;
   let metadata = FOOTERS.get(file);
   if (metadata === undefined) {
     metadata = parquetMetadata(file);
@@ -240,7 +253,8 @@ export async function readParquetColumns(bytes: Uint8Array, columns: readonly Co
         // A chunk may hold rows outside the range: keep those inside.
         const from = Math.max(rowStart, start);
         const to = Math.min(rowStart + columnData.length, end);
-        for (let row = from; row < to; row++) target[row - start] = rowValue(columnData[row - rowStart], type);
+        for (let row = from; row < to; row++)
+          target[row - start] = rowValue(columnData[row - rowStart], type);
       },
     });
   }
@@ -257,7 +271,9 @@ function parquetWriter(columns: readonly ColumnSpec[], options: EncodeOptions = 
     codec: (parquet.codec ?? 'SNAPPY') as CompressionCodec,
     ...(parquet.compressors ? { compressors: parquet.compressors } : {}),
     createdBy: 'canvas-live-events-lake',
-    ...(options.metadata ? { kvMetadata: Object.entries(options.metadata).map(([key, value]) => ({ key, value })) } : {}),
+    ...(options.metadata
+      ? { kvMetadata: Object.entries(options.metadata).map(([key, value]) => ({ key, value })) }
+      : {}),
   });
   return {
     write(values, rows) {
@@ -265,7 +281,10 @@ function parquetWriter(columns: readonly ColumnSpec[], options: EncodeOptions = 
       const columnData = columns.map((column, c) => {
         const data = values[c] as readonly RowValue[];
         if (column.type !== 'timestamp') return columnSource(column, data as unknown[]);
-        return columnSource(column, data.map((v) => (v === null || v === undefined ? null : BigInt(v as number))));
+        return columnSource(
+          column,
+          data.map((v) => (v === null || v === undefined ? null : BigInt(v as number))),
+        );
       });
       writer.write({ columnData, rowGroupSize: rows });
     },
