@@ -141,7 +141,7 @@ describe('canvas-lake query without a range', () => {
 });
 
 describe('canvas-lake demo (npm start)', () => {
-  it('generates a term, ingests it into ./lake and prints the provenance and cost reports', () => {
+  it('generates a term, ingests it into ./lake and prints the provenance and cost reports', async () => {
     const cwd = mkdtempSync(join(work, 'demo-'));
     const result = runCli(['demo', '--events', '2000'], { cwd });
     expect(result.status).toBe(0);
@@ -157,8 +157,8 @@ describe('canvas-lake demo (npm start)', () => {
       'raw',
       'tables',
     ]);
-    // A second run replaces the lake the first one wrote.
-    const again = runCli(['demo', '--events', '500'], { cwd });
+    // A second run replaces the lake the first one wrote (in this process: the boundary was proven above).
+    const again = await runCliInProcess(['demo', '--events', '500', '--lake', join(cwd, 'lake')]);
     expect(again.status).toBe(0);
     expect(again.stdout).toContain('500 messages →');
   });

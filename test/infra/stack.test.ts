@@ -22,6 +22,28 @@ const { app, stack, template, catalog } = synthStack({
   integrations: { '170000000056': 'Registrar sync' },
 });
 
+/**
+ * One synth with every other option changed from its default (each test below checks its own): a synth takes
+ * about a second, and options that do not interact need not each pay for one.
+ */
+const configured = synthStack({
+  queueRetentionDays: '2',
+  instructurePrincipal: 'arn:aws:iam::123456789012:role/sender',
+  memoryMb: '2048',
+  timeoutSeconds: '300',
+  batchSize: '500',
+  batchingWindowSeconds: '10',
+  maxConcurrency: '20',
+  lakePrefix: '/canvas/',
+  rawArchiveTransitionDays: '60',
+  rawArchiveRetentionDays: '400',
+  quarantineRetentionDays: '90',
+  tableRetentionDays: '1825',
+  athenaResultsRetentionDays: '3',
+  outputFormat: 'json',
+  tags: '{"cost-center":"IT-042"}',
+});
+
 describe('queue', () => {
   it('is a standard queue named canvas-live-events-*, SSE-SQS encrypted, kept 4 days, with a DLQ', () => {
     template.hasResourceProperties('AWS::SQS::Queue', {
@@ -50,8 +72,7 @@ describe('queue', () => {
     // DLQ is at least its retention minus the longest a message can have spent in the source queue.
     expect(dlq.MessageRetentionPeriod).toBe(1_209_600);
     expect(dlq.MessageRetentionPeriod - source.MessageRetentionPeriod).toBeGreaterThanOrEqual(10 * 86_400);
-    const shorter = synthStack({ queueRetentionDays: '2' });
-    shorter.template.hasResourceProperties('AWS::SQS::Queue', {
+    configured.template.hasResourceProperties('AWS::SQS::Queue', {
       QueueName: 'canvas-live-events-prod',
       MessageRetentionPeriod: 2 * 86_400,
     });
@@ -90,8 +111,7 @@ describe('queue', () => {
   });
 
   it('takes another principal from configuration', () => {
-    const other = synthStack({ instructurePrincipal: 'arn:aws:iam::123456789012:role/sender' });
-    other.template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+    configured.template.hasResourceProperties('AWS::SQS::QueuePolicy', {
       PolicyDocument: {
         Statement: Match.arrayWith([
           Match.objectLike({ Principal: { AWS: 'arn:aws:iam::123456789012:role/sender' } }),
@@ -163,13 +183,7 @@ describe('ingest function', () => {
   });
 
   it('applies the configured sizes', () => {
-    const custom = synthStack({
-      memoryMb: '2048',
-      timeoutSeconds: '300',
-      batchSize: '500',
-      batchingWindowSeconds: '10',
-      maxConcurrency: '20',
-    });
+    const custom = configured;
     custom.template.hasResourceProperties('AWS::Lambda::Function', { MemorySize: 2048, Timeout: 300 });
     custom.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       BatchSize: 500,
@@ -244,14 +258,7 @@ describe('lake bucket', () => {
   });
 
   it('applies configured retention under the lake prefix', () => {
-    const custom = synthStack({
-      lakePrefix: 'canvas',
-      rawArchiveTransitionDays: '60',
-      rawArchiveRetentionDays: '400',
-      quarantineRetentionDays: '90',
-      tableRetentionDays: '1825',
-      athenaResultsRetentionDays: '3',
-    });
+    const custom = configured; // lakePrefix '/canvas/', normalised to canvas
     custom.template.hasResourceProperties('AWS::S3::Bucket', {
       LoggingConfiguration: Match.objectLike({ LogFilePrefix: 'restricted/' }),
       LifecycleConfiguration: {
@@ -282,7 +289,7 @@ describe('lake bucket', () => {
 
 describe('lake prefix', () => {
   it('turns a prefix typed with slashes into clean IAM, lifecycle and Glue paths', () => {
-    const typed = synthStack({ lakePrefix: '/canvas/' });
+    const typed = configured;
     const assembly = Assembly.of(typed.app);
     for (const file of assembly.files) {
       const text = readFileSync(join(assembly.directory, file), 'utf8');
@@ -404,7 +411,7 @@ describe('Glue Data Catalog', () => {
   });
 
   it('switches event tables to the JSON SerDe when the output format is json', () => {
-    const json = synthStack({ outputFormat: 'json' });
+    const json = configured;
     const input = Object.values(json.catalog.findResources('AWS::Glue::Table')).find(
       (t) => t.Properties.TableInput.Name === 'enrollment_created',
     )?.Properties.TableInput;
@@ -484,13 +491,13 @@ describe('observability', () => {
   });
 
   it('has no email subscription without alarmEmail', () => {
-    synthStack().template.resourceCountIs('AWS::SNS::Subscription', 0);
+    configured.template.resourceCountIs('AWS::SNS::Subscription', 0);
   });
 });
 
 describe('cost allocation tags and safety checks', () => {
   it('tags every taggable resource with project and stage, plus configured tags', () => {
-    const tagged = synthStack({ tags: '{"cost-center":"IT-042"}' }).template;
+    const tagged = configured.template;
     for (const type of ['AWS::SQS::Queue', 'AWS::S3::Bucket', 'AWS::Lambda::Function', 'AWS::SNS::Topic']) {
       for (const resource of Object.values(tagged.findResources(type))) {
         expect(resource.Properties.Tags).toEqual(

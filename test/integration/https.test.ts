@@ -19,6 +19,7 @@ import { RECEIVER_ENTRY } from '../../lib/constructs/https-endpoint.js';
 import { buildHandlerBundle } from '../../scripts/build-handler.js';
 import { examplesOf } from '../support/catalog.js';
 import { duck, materialize, sqlPath } from '../support/duckdb.js';
+import { restoreEnvironmentAfterAll } from '../support/env.js';
 import {
   canvasEventText,
   type JwksServer,
@@ -29,6 +30,8 @@ import {
 } from '../support/jwks.js';
 import { type Moto, startMoto } from '../support/moto.js';
 import { lambdaNode } from '../support/runtimes.js';
+
+restoreEnvironmentAfterAll();
 
 /**
  * HTTPS delivery end to end on real wire protocols: a signed Live Event is posted to the production receiver

@@ -17,8 +17,11 @@ import { createHandler } from '../../lambda/ingest-handler.js';
 import { S3Sink } from '../../lambda/lake/s3-sink.js';
 import { canvasDocs, examplesOf, seedPayloads } from '../support/catalog.js';
 import { duck, materialize, sqlPath } from '../support/duckdb.js';
+import { restoreEnvironmentAfterAll } from '../support/env.js';
 import { type Moto, startMoto } from '../support/moto.js';
 import { FaultySink } from '../support/sinks.js';
+
+restoreEnvironmentAfterAll();
 
 /**
  * The pipeline against real wire protocols: messages go through SQS (moto), are received as Lambda's poller

@@ -3,7 +3,10 @@ import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, S3Client }
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { examplesOf } from '../support/catalog.js';
+import { restoreEnvironmentAfterAll } from '../support/env.js';
 import { type Moto, startMoto } from '../support/moto.js';
+
+restoreEnvironmentAfterAll();
 
 /**
  * The production handler module, configured as the stack configures it (LAKE_BUCKET and RESTRICTED_BUCKET),
