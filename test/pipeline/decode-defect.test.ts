@@ -1,9 +1,12 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { catalogMessages } from '../support/messages.js';
 import { MemorySink } from '../support/sinks.js';
 
-vi.mock('../../lambda/contract/decode.js', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../lambda/contract/decode.js')>();
+const DECODE = '../../lambda/contract/decode.js';
+
+/** The decoder, with a defect on one event type. */
+async function defectiveDecoder() {
+  const original = await vi.importActual<typeof import('../../lambda/contract/decode.js')>(DECODE);
   return {
     ...original,
     decodeMessage: (
@@ -14,12 +17,19 @@ vi.mock('../../lambda/contract/decode.js', async (importOriginal) => {
       return original.decodeMessage(body, ...rest);
     },
   };
+}
+
+// Test files share their worker's modules: the mock must not outlive this file.
+afterAll(() => {
+  vi.doUnmock(DECODE);
+  vi.resetModules();
 });
 
 describe('a defect in the decoder', () => {
   it('sends only the affected message back to the queue, and ingests the rest', async () => {
-    // The pipeline loaded afresh, so it sees the mocked decoder even if this worker loaded the real one before.
+    // The pipeline loaded afresh, over the defective decoder (even if this worker loaded the real one before).
     vi.resetModules();
+    vi.doMock(DECODE, defectiveDecoder);
     const { ingestBatch } = await import('../../lambda/pipeline/ingest.js');
     const messages = catalogMessages();
     const victim = messages.find((m) => m.body.includes('"event_name":"logged_out"'));
