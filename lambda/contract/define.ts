@@ -45,6 +45,25 @@ export function nested<S extends z.core.$ZodLooseShape>(shape: S) {
 }
 
 /**
+ * The body of an `*_updated` event whose catalog entry documents (nearly) the same fields as its `*_created`
+ * twin: the twin's fields, in the twin's order, with `overrides` replacing a field in place (the catalog words
+ * it differently, or the type differs) or appended (a field only the update has), and the `omit`ted ones left
+ * out. Column order, types and descriptions are exactly those of writing the body out in full.
+ */
+export function deriveBody<
+  S extends z.core.$ZodLooseShape,
+  O extends z.core.$ZodLooseShape,
+  K extends keyof S & string = never,
+>(base: z.ZodObject<S, z.core.$loose>, overrides: O, omit: readonly K[] = []) {
+  const shape: Record<string, z.core.SomeType> = {};
+  for (const [key, field] of Object.entries(base.shape))
+    if (!(omit as readonly string[]).includes(key))
+      shape[key] = key in overrides ? (overrides[key] as z.core.SomeType) : field;
+  for (const [key, field] of Object.entries(overrides)) if (!(key in shape)) shape[key] = field;
+  return z.looseObject(shape as Omit<S, K | keyof O> & O);
+}
+
+/**
  * A path into a Caliper event. Segments are dotted; `ext` stands for `extensions["com.instructure.canvas"]`.
  * A `|urn` suffix takes the trailing id of a Canvas URN. Alternatives may be given: the first present wins.
  */

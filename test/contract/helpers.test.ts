@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import * as z from 'zod';
 import { idFromUrn, localPart, sameCanvasId, shardOf } from '../../lambda/contract/canvas-ids.js';
+import { bool, deriveBody, fieldRegistry, id, int64, text } from '../../lambda/contract/define.js';
 import {
   hashEventId,
   noteNumber,
@@ -123,5 +125,24 @@ describe('URLs', () => {
     expect(cleanUrl('https://x/a?b=1&amp;access_token=abc')).toBe('https://x/a?b=1&access_token=[REDACTED]');
     // A parameter whose name ends in access_token is treated as one: redacting too much beats leaking.
     expect(cleanUrl('https://x/a?my_access_token=abc')).toBe('https://x/a?my_access_token=[REDACTED]');
+  });
+});
+
+describe('deriveBody', () => {
+  const created = z.looseObject({ a: id('A, created.'), b: text('B.'), c: int64('C.') });
+  const updated = deriveBody(created, { a: id('A, updated.'), d: bool('D, only on update.') }, ['c']);
+
+  it("keeps the twin's fields and order, replaces overrides in place, appends new ones, drops the omitted", () => {
+    expect(Object.keys(updated.shape)).toEqual(['a', 'b', 'd']);
+    expect(fieldRegistry.get(updated.shape.a)?.description).toBe('A, updated.');
+    expect(updated.shape.b).toBe(created.shape.b);
+    expect(fieldRegistry.get(updated.shape.d)).toMatchObject({
+      type: 'boolean',
+      description: 'D, only on update.',
+    });
+  });
+
+  it('still keeps unknown keys, as every body schema does', () => {
+    expect(updated.parse({ a: '1', x: 2 })).toEqual({ a: '1', x: 2 });
   });
 });

@@ -3,6 +3,7 @@ import {
   bool,
   type CaliperMapping,
   defineEvent,
+  deriveBody,
   double,
   id,
   int64,
@@ -91,52 +92,16 @@ export const AssignmentCreated = defineEvent({
   },
 });
 
-/** Body of `assignment_updated`. */
-export const AssignmentUpdatedBodySchema = z.looseObject({
-  assignment_group_id: id('The Canvas id of the assignment group.'),
-  assignment_id: id('The Canvas id of the new assignment.'),
+/** Body of `assignment_updated`: the fields of `assignment_created`, with those the catalog documents differently. */
+export const AssignmentUpdatedBodySchema = deriveBody(AssignmentCreatedBodySchema, {
   context_id: id('The Canvas id for the context the assignment is used in.'),
   context_type: text('The type of context the assignment is used in (usually Course).'),
-  context_uuid: text('The uuid of the context associated with the assignment.'),
-  created_on_blueprint_sync: bool(
-    'Whether or not the assignment was created in the context of a blueprint sync.',
-  ),
-  description: text(
-    'The description of the assignment. NOTE: This field will be truncated to only include the first 8192 characters.',
-  ),
-  due_at: timestamp('The due date for the assignment.'),
-  lock_at: timestamp('The lock date (assignment is locked after this date).'),
-  lti_assignment_id: text('The LTI assignment guid for the assignment.'),
-  lti_resource_link_id: text(
-    'The unique identifier of the assignment resource in the LTI specification. Unique per Canvas shard.',
-  ),
-  lti_resource_link_id_duplicated_from: text(
-    'The LTI resource link ID of the original assignment. Present if new assigment is a copy.',
-  ),
-  assignment_id_duplicated_from: id(
-    'The Canvas id of the original assignment.  Present if new assigment is a copy.',
-    {
-      aliases: ['assignment_id_duplicated__from'],
-    },
-  ),
-  assignment_id_duplicated__from: id(
-    'The catalog spelling of assignment_id_duplicated_from; Canvas has sent both.',
-  ),
-  domain_duplicated_from: text(
-    'The Canvas domain of the root account of the original assignment. Present if new assigment is a copy.',
-  ),
-  domain: text('The Canvas domain of the root account of the assignment.'),
-  points_possible: double('The maximum points possible for the assignment.'),
   submission_types: text(
     'Valid methods for submitting the assignment, may include multiple comma separated options.',
-  ),
-  title: text(
-    'The title of the assignment. NOTE: This field will be truncated to only include the first 8192 characters.',
   ),
   unlock_at: timestamp(
     'The unlock date (assignment is unlocked after this date), or null if not applicable.',
   ),
-  updated_at: timestamp('The time at which this assignment was last modified in any way.'),
   workflow_state: text(
     'Workflow state of the assignment (deleted, duplicating, failed_to_import, failed_to_duplicate, failed_to_migrate, importing, published, unpublished).',
   ),

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { type CaliperMapping, defineEvent, id, text, timestamp } from '../define.js';
+import { type CaliperMapping, defineEvent, deriveBody, id, text, timestamp } from '../define.js';
 
 const ATTACHMENT_CALIPER_FIELDS = {
   attachment_id: ['object.ext.entity_id', 'object.id|urn'],
@@ -46,23 +46,8 @@ export const AttachmentDeleted = defineEvent({
   caliper: { action: 'Deleted', objectKind: 'attachment', fields: ATTACHMENT_CALIPER_FIELDS },
 });
 
-/** Body of `attachment_updated`. */
-export const AttachmentUpdatedBodySchema = z.looseObject({
-  attachment_id: id('The Canvas id of the attachment.'),
-  content_type: text('The attached files mime-type.'),
-  context_id: id('The id of the context the attachment is used in.'),
-  context_type: text('The type of context the attachment is used in.'),
-  display_name: text(
-    'The display name of the attachment. NOTE: This field will be truncated to only include the first 8192 characters.',
-  ),
-  filename: text(
-    'The file name of the attachment. NOTE: This field will be truncated to only include the first 8192 characters.',
-  ),
-  folder_id: id('The id of the folder where the attachment was saved.'),
-  lock_at: timestamp('The lock date (attachment is locked after this date).'),
-  unlock_at: timestamp('The unlock date (attachment is unlocked after this date).'),
-  updated_at: timestamp('The time at which this attachment was last modified in any way.'),
-  user_id: id('The Canvas id of the user associated with the attachment.'),
+/** Body of `attachment_updated`: the fields of `attachment_created`, with those the catalog documents differently. */
+export const AttachmentUpdatedBodySchema = deriveBody(AttachmentCreatedBodySchema, {
   old_display_name: text(
     'The old display name of the attachment. NOTE: This field will be truncated to only include the first 8192 characters.',
   ),

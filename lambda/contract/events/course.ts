@@ -3,6 +3,7 @@ import {
   bool,
   type CaliperMapping,
   defineEvent,
+  deriveBody,
   id,
   int64,
   json,
@@ -161,31 +162,9 @@ export const CourseSectionCreated = defineEvent({
   body: CourseSectionCreatedBodySchema,
 });
 
-/** Body of `course_section_updated`. */
-export const CourseSectionUpdatedBodySchema = z.looseObject({
-  accepting_enrollments: bool('True if this section is open for enrollment. False or null otherwise.'),
-  can_manually_enroll: bool('Deprecated, will always be null.'),
-  course_id: id('The Canvas id of the course that this section belongs to.'),
-  course_section_id: id('The local Canvas id of the created course section.'),
+/** Body of `course_section_updated`: the fields of `course_section_created`, with those the catalog documents differently. */
+export const CourseSectionUpdatedBodySchema = deriveBody(CourseSectionCreatedBodySchema, {
   default_section: bool('True if this is the default section for the course.'),
-  end_at: timestamp('Section end date in ISO8601 format.'),
-  enrollment_term_id: id('The Canvas id of the enrollment term.'),
-  integration_id: text('The integration id of the section.'),
-  name: text('The name of this section.'),
-  nonxlist_course_id: id('The unique identifier of the original course of a cross-listed section.'),
-  restrict_enrollments_to_section_dates: bool(
-    "True when 'Users can only participate in the course between these dates' is checked.",
-  ),
-  root_account_id: id('Canvas id of the root account that this section is in.'),
-  sis_batch_id: id('The SIS Batch id of the section.'),
-  sis_source_id: text(
-    'Correlated id for the record for this course in the SIS system (assuming SIS integration is configured).',
-  ),
-  start_at: timestamp('Section start date in ISO8601 format.'),
-  stuck_sis_fields: json(
-    'Array of strings of field names with the SIS stickiness field set, indicating they will not be replaced by SIS imports.',
-  ),
-  workflow_state: text('The workflow state of the section.'),
 });
 export type CourseSectionUpdatedBody = z.infer<typeof CourseSectionUpdatedBodySchema>;
 export const CourseSectionUpdated = defineEvent({

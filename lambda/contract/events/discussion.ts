@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { bool, type CaliperMapping, defineEvent, id, text, timestamp } from '../define.js';
+import { bool, type CaliperMapping, defineEvent, deriveBody, id, text, timestamp } from '../define.js';
 
 /**
  * Caliper MessageEvent/Posted (Instructure's Caliper catalog, `discussion_entry_created.json`): the entry is
@@ -139,22 +139,11 @@ export const DiscussionTopicCreated = defineEvent({
   caliper: DISCUSSION_TOPIC_CALIPER,
 });
 
-/** Body of `discussion_topic_updated`. */
-export const DiscussionTopicUpdatedBodySchema = z.looseObject({
+/** Body of `discussion_topic_updated`: the fields of `discussion_topic_created`, with those the catalog documents differently. */
+export const DiscussionTopicUpdatedBodySchema = deriveBody(DiscussionTopicCreatedBodySchema, {
   assignment_id: id('The local Canvas id of the assignment.'),
-  body: text(
-    'Body of the topic. NOTE: This field will be truncated to only include the first 8192 characters.',
-  ),
-  context_id: id("The Canvas id of the topic's context."),
   context_type: text('The type of context the discussion_topicis used in.'),
-  discussion_topic_id: id('The Canvas id of the new discussion topic.'),
-  is_announcement: bool('true if this topic was posted as an announcement, false otherwise.'),
-  lock_at: timestamp('The lock date (discussion is locked after this date), or null.'),
-  title: text(
-    'Title of the topic. NOTE: This field will be truncated to only include the first 8192 characters.',
-  ),
   updated_at: timestamp('The time at which this discussion was last modified in any way.'),
-  workflow_state: text('The state of the discussion topic (active, deleted, post_delayed, unpublished).'),
 });
 export type DiscussionTopicUpdatedBody = z.infer<typeof DiscussionTopicUpdatedBodySchema>;
 export const DiscussionTopicUpdated = defineEvent({

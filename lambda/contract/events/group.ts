@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { defineEvent, id, int64, text } from '../define.js';
+import { defineEvent, deriveBody, id, int64, text } from '../define.js';
 
 /** Body of `group_category_created`. */
 export const GroupCategoryCreatedBodySchema = z.looseObject({
@@ -121,15 +121,10 @@ export const GroupMembershipCreated = defineEvent({
   },
 });
 
-/** Body of `group_membership_updated`. */
-export const GroupMembershipUpdatedBodySchema = z.looseObject({
-  group_category_id: id('The Canvas id of the group category.'),
-  group_category_name: text('The name of the group category.'),
-  group_id: id('The Canvas id of the group the user is assigned to.'),
-  group_membership_id: id('The Canvas id of the group membership.'),
+/** Body of `group_membership_updated`: the fields of `group_membership_created`, with those the catalog documents differently. */
+export const GroupMembershipUpdatedBodySchema = deriveBody(GroupMembershipCreatedBodySchema, {
   group_name: text('The name of the group the user is assigned to.'),
   user_id: id('The Canvas id of the user assigned to a group.'),
-  workflow_state: text('The state of the group membership.'),
 });
 export type GroupMembershipUpdatedBody = z.infer<typeof GroupMembershipUpdatedBodySchema>;
 export const GroupMembershipUpdated = defineEvent({

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { defineEvent, id, int64, text } from '../define.js';
+import { defineEvent, deriveBody, id, int64, text } from '../define.js';
 
 /** Body of `module_created`. */
 export const ModuleCreatedBodySchema = z.looseObject({
@@ -18,13 +18,8 @@ export const ModuleCreated = defineEvent({
   body: ModuleCreatedBodySchema,
 });
 
-/** Body of `module_updated`. */
-export const ModuleUpdatedBodySchema = z.looseObject({
-  context_id: id('The local Canvas id of the context.'),
-  context_type: text("The type of module's context."),
-  module_id: id('The Canvas id of the module.'),
-  name: text('The name of the module.'),
-  position: int64('The position of the module in the course.'),
+/** Body of `module_updated`: the fields of `module_created`, with those the catalog documents differently. */
+export const ModuleUpdatedBodySchema = deriveBody(ModuleCreatedBodySchema, {
   workflow_state: text('The workflow state of the module (active, deleted, unpublished).'),
 });
 export type ModuleUpdatedBody = z.infer<typeof ModuleUpdatedBodySchema>;
@@ -54,13 +49,9 @@ export const ModuleItemCreated = defineEvent({
   body: ModuleItemCreatedBodySchema,
 });
 
-/** Body of `module_item_updated`. */
-export const ModuleItemUpdatedBodySchema = z.looseObject({
-  context_id: id('The local Canvas id of the context.'),
+/** Body of `module_item_updated`: the fields of `module_item_created`, with those the catalog documents differently. */
+export const ModuleItemUpdatedBodySchema = deriveBody(ModuleItemCreatedBodySchema, {
   context_type: text("The type of module's context."),
-  module_id: id('The Canvas id of the module.'),
-  module_item_id: id('The Canvas id of the module item.'),
-  position: int64('The position of the module item in the module.'),
   workflow_state: text('The workflow state of the module item (active, deleted, unpublished).'),
 });
 export type ModuleItemUpdatedBody = z.infer<typeof ModuleItemUpdatedBodySchema>;

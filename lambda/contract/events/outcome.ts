@@ -1,5 +1,16 @@
 import * as z from 'zod';
-import { bool, defineEvent, double, id, int64, json, nested, text, timestamp } from '../define.js';
+import {
+  bool,
+  defineEvent,
+  deriveBody,
+  double,
+  id,
+  int64,
+  json,
+  nested,
+  text,
+  timestamp,
+} from '../define.js';
 
 /** Body of `learning_outcome_created`. */
 export const LearningOutcomeCreatedBodySchema = z.looseObject({
@@ -252,20 +263,15 @@ export const OutcomeCalculationMethodCreated = defineEvent({
   body: OutcomeCalculationMethodCreatedBodySchema,
 });
 
-/** Body of `outcome_calculation_method_updated`. */
-export const OutcomeCalculationMethodUpdatedBodySchema = z.looseObject({
-  outcome_calculation_method_id: id('The Canvas id of the outcome calculation method.'),
-  context_type: text('The type of context the outcome calculation method is used in.'),
-  context_id: id('The id of the context the outcome calculation method is used in.'),
-  workflow_state: text('Workflow state of the outcome calculation method. E.g active, deleted.'),
-  calculation_int: int64(
-    'Defines the variable value used by the calculation_method. Included only if calculation_method uses it.',
-  ),
-  calculation_method: text('The method used to calculate student score.'),
-  updated_at: timestamp('The time at which this calculation method was last modified.', {
-    note: 'not in the catalog schema; present in its example payload',
-  }),
-});
+/** Body of `outcome_calculation_method_updated`: the fields of `outcome_calculation_method_created`, with those the catalog documents differently. */
+export const OutcomeCalculationMethodUpdatedBodySchema = deriveBody(
+  OutcomeCalculationMethodCreatedBodySchema,
+  {
+    updated_at: timestamp('The time at which this calculation method was last modified.', {
+      note: 'not in the catalog schema; present in its example payload',
+    }),
+  },
+);
 export type OutcomeCalculationMethodUpdatedBody = z.infer<typeof OutcomeCalculationMethodUpdatedBodySchema>;
 export const OutcomeCalculationMethodUpdated = defineEvent({
   name: 'outcome_calculation_method_updated',

@@ -3,6 +3,7 @@ import {
   bool,
   type CaliperMapping,
   defineEvent,
+  deriveBody,
   double,
   id,
   int64,
@@ -66,32 +67,12 @@ export const SubmissionCreated = defineEvent({
   },
 });
 
-/** Body of `submission_updated`. */
-export const SubmissionUpdatedBodySchema = z.looseObject({
-  assignment_id: id('The Canvas id of the assignment being submitted.'),
-  attempt: int64('This is the submission attempt number.'),
-  body: text(
-    'The content of the submission, if it was submitted directly in a text field. NOTE: This field will be truncated to only include the first 8192 characters.',
-  ),
-  grade: text(
-    'The grade for the submission, translated into the assignment grading scheme (so a letter grade, for example)',
-  ),
-  graded_at: timestamp('The timestamp when the assignment was graded, if it was graded.'),
-  group_id: id('The submissions’s group ID if the assignment is a group assignment.'),
-  late: bool('Whether the submission was made after the applicable due date.'),
-  lti_assignment_id: text("The LTI assignment guid of the submission's assignment"),
-  lti_user_id: text('The Lti id of the user associated with the submission.'),
-  missing: bool('Whether the submission is missing, which generally means past-due and not yet submitted.'),
-  score: double('The raw score'),
-  submission_id: id('The Canvas id of the new submission.'),
+/** Body of `submission_updated`: the fields of `submission_created`, with those the catalog documents differently. */
+export const SubmissionUpdatedBodySchema = deriveBody(SubmissionCreatedBodySchema, {
   submission_type: text(
     "The types of submission ex: ('online_text_entry'|'online_url'|'online_upload'|'media_recording')",
   ),
-  submitted_at: timestamp('The timestamp when the assignment was submitted.'),
   workflow_state: text("The state of the submission, such as 'submitted' or 'graded'."),
-  updated_at: timestamp('The time at which this assignment was last modified in any way'),
-  url: url("The URL of the submission (for 'online_url' submissions)"),
-  user_id: id('The Canvas id of the user associated with the submission.'),
 });
 export type SubmissionUpdatedBody = z.infer<typeof SubmissionUpdatedBodySchema>;
 export const SubmissionUpdated = defineEvent({

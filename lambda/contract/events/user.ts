@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { bool, defineEvent, id, text, timestamp } from '../define.js';
+import { bool, defineEvent, deriveBody, id, text, timestamp } from '../define.js';
 
 /** Body of `user_created`. */
 export const UserCreatedBodySchema = z.looseObject({
@@ -21,16 +21,8 @@ export const UserCreated = defineEvent({
   body: UserCreatedBodySchema,
 });
 
-/** Body of `user_updated`. */
-export const UserUpdatedBodySchema = z.looseObject({
-  created_at: timestamp('The time at which this user was created.'),
-  name: text('Name of user.'),
-  short_name: text('Short name of user.'),
-  updated_at: timestamp('The time at which this user was last modified in any way.'),
-  user_id: id('The Canvas id of user.'),
-  user_login: text('The login of the current user.'),
-  user_sis_id: text('The SIS id of the user.'),
-  uuid: text('Unique user id.'),
+/** Body of `user_updated`: the fields of `user_created`, with those the catalog documents differently. */
+export const UserUpdatedBodySchema = deriveBody(UserCreatedBodySchema, {
   workflow_state: text('State of the user. (deleted, pre_registered, registered)'),
 });
 export type UserUpdatedBody = z.infer<typeof UserUpdatedBodySchema>;
