@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUERIES } from '../../queries/registry.js';
-import { runCli, runCliInProcess } from '../support/cli.js';
+import { runCliInProcess } from '../support/cli.js';
 
 const work = mkdtempSync(join(tmpdir(), 'cli-query-'));
 const lake = join(work, 'lake');
@@ -143,7 +143,11 @@ describe('canvas-lake query without a range', () => {
 describe('canvas-lake demo (npm start)', () => {
   it('generates a term, ingests it into ./lake and prints the provenance and cost reports', async () => {
     const cwd = mkdtempSync(join(work, 'demo-'));
-    const result = runCli(['demo', '--events', '2000'], { cwd });
+    // In this process, from the folder `npm start` would run in (the binary's process boundary is tested by
+    // test/cli/ingest.test.ts and serve.test.ts).
+    const previous = process.cwd();
+    process.chdir(cwd);
+    const result = await runCliInProcess(['demo', '--events', '2000']).finally(() => process.chdir(previous));
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('Who or what created the enrollments (enrollment_provenance_summary)');
     expect(result.stdout).toMatch(/sis_import\s+StudentEnrollment\s+\d+/);
