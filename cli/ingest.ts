@@ -1,7 +1,8 @@
 import { rm } from 'node:fs/promises';
 import { basename, join, relative, resolve } from 'node:path';
 import { DEFAULT_PRICES } from '../lambda/cost/prices.js';
-import { contentId, type OutputFormat } from '../lambda/lake/layout.js';
+import type { OutputFormat } from '../lambda/lake/formats/index.js';
+import { contentId } from '../lambda/lake/layout.js';
 import { LocalSink } from '../lambda/lake/local-sink.js';
 import type { InboundMessage } from '../lambda/pipeline/ingest.js';
 import { runInvocation } from '../lambda/pipeline/invocation.js';

@@ -1,7 +1,8 @@
 import { formatTable } from './format.js';
 import type { QueryRow, QueryValue } from './local-lake.js';
 
-export type OutputFormat = 'table' | 'csv' | 'json';
+/** How `canvas-lake query` prints rows (not a lake format: see lambda/lake/formats). */
+export type DisplayFormat = 'table' | 'csv' | 'json';
 
 const csvCell = (value: QueryValue): string => {
   if (value === null) return '';
@@ -13,7 +14,7 @@ const csvCell = (value: QueryValue): string => {
 export function renderRows(
   columns: readonly string[],
   rows: readonly QueryRow[],
-  format: OutputFormat,
+  format: DisplayFormat,
 ): string {
   if (format === 'json') return JSON.stringify(rows);
   if (format === 'csv')

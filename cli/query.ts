@@ -14,7 +14,7 @@ import { parseCliArgs } from './args.js';
 import { runAthenaQuery } from './athena.js';
 import { CliError } from './errors.js';
 import { LocalLake } from './local-lake.js';
-import { type OutputFormat, renderRows } from './output.js';
+import { type DisplayFormat, renderRows } from './output.js';
 
 export const QUERY_USAGE = `Usage: canvas-lake query <id|file.sql> [--lake <dir>] [--param k=v ...] [--format table|csv|json] [--json]
        canvas-lake query <id|file.sql> --athena --workgroup <wg> [--database <db>] [--region <r>] [--param k=v ...]
@@ -96,7 +96,7 @@ export async function queryCommand(args: string[]): Promise<number> {
   }
   if (positionals.length !== 1)
     throw new CliError('give exactly one query id or .sql file (see canvas-lake queries)');
-  const format = (values.json ? 'json' : values.format) as OutputFormat;
+  const format = (values.json ? 'json' : values.format) as DisplayFormat;
   if (!['table', 'csv', 'json'].includes(format))
     throw new CliError(`--format must be table, csv or json, not '${values.format}'`);
   const query = loadQuery(positionals[0] as string);

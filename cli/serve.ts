@@ -15,7 +15,8 @@ import {
   receiveDelivery,
 } from '../lambda/https/receive.js';
 import { verifyLiveEvent } from '../lambda/https/verify.js';
-import { contentId, type OutputFormat } from '../lambda/lake/layout.js';
+import type { OutputFormat } from '../lambda/lake/formats/index.js';
+import { contentId } from '../lambda/lake/layout.js';
 import { LocalSink } from '../lambda/lake/local-sink.js';
 import type { InboundMessage } from '../lambda/pipeline/ingest.js';
 import { runInvocation } from '../lambda/pipeline/invocation.js';

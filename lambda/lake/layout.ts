@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
 import { lakeFormat, type OutputFormat } from './formats/index.js';
 
-export type { OutputFormat };
-
 /**
  * The lake layout, identical on S3 and on disk:
  *

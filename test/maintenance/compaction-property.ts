@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import type { OutputFormat } from '../../lambda/lake/formats/index.js';
+import { OUTPUT_FORMATS, type OutputFormat } from '../../lambda/lake/formats/index.js';
 import { type LakeStore, MaintenanceStore } from '../../lambda/lake/store.js';
 import { compactLake } from '../../lambda/maintenance/compact.js';
 import { ingestBatch } from '../../lambda/pipeline/ingest.js';
@@ -29,7 +29,7 @@ type Op =
  * interleaved with compaction runs that crash after any number of writes and deletes (or finish).
  */
 export const histories = fc.record({
-  format: fc.constantFrom<OutputFormat>('parquet', 'json'),
+  format: fc.constantFrom<OutputFormat>(...OUTPUT_FORMATS),
   ops: fc.array(
     fc.oneof(
       {
