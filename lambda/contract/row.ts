@@ -68,6 +68,34 @@ export interface EventParts {
 const str = (v: RowValue | undefined): string | null => (typeof v === 'string' ? v : null);
 
 /** Validates metadata, body and Caliper facts, classifies provenance, and lays the values out in column order. */
+/** ES2024 string methods (Node 20+), which the ES2023 library types do not declare. */
+interface WellFormedString {
+  isWellFormed(): boolean;
+  toWellFormed(): string;
+}
+
+/**
+ * A lone UTF-16 surrogate (`"\ud800"` in the JSON) has no UTF-8 form: Parquet and Athena would hold U+FFFD in
+ * its place. The row holds U+FFFD too, whatever the format, and `validation_issues` says which column changed.
+ * (`extra_json` keeps such a value escaped, losslessly; the raw archive keeps the message.)
+ */
+function replaceLoneSurrogates(
+  values: RowValue[],
+  columns: readonly { name: string }[],
+  issues: Issues,
+): void {
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    if (typeof value !== 'string' || (value as unknown as WellFormedString).isWellFormed()) continue;
+    const replaced = (value as unknown as WellFormedString).toWellFormed();
+    values[i] = replaced;
+    issues[columns[i]?.name ?? String(i)] = {
+      issue: 'lone UTF-16 surrogate replaced by U+FFFD',
+      value: replaced.length > 200 ? `${replaced.slice(0, 200)}…` : replaced,
+    };
+  }
+}
+
 export function buildRow(parts: EventParts, options: ContractOptions): EventRow {
   const plan = tablePlan(parts.table, parts.def);
   const { index } = plan;
@@ -116,6 +144,7 @@ export function buildRow(parts: EventParts, options: ContractOptions): EventRow 
     values[index.masqueraded_by as number] = p.masqueraded_by;
     values[index.integration_name as number] = p.integration_name;
   }
+  replaceLoneSurrogates(values, parts.table.columns, issues);
   outOfRangeExtras(extras, issues);
   let hasIssues = false;
   for (const _ in issues) {

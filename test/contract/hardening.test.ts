@@ -16,6 +16,19 @@ const issuesOf = (body: string) =>
   >;
 
 describe('messages that once vanished or changed', () => {
+  it('replaces a lone UTF-16 surrogate (no UTF-8 form) with U+FFFD and records it, in both formats alike', async () => {
+    const body = canvas('2026-10-01T12:00:00Z', { submission_id: '1', grade: 'A\ud800B' });
+    const row = decode(body).rows[0]?.row;
+    expect(row?.grade).toBe('A\uFFFDB');
+    expect(issuesOf(body).grade).toEqual({
+      issue: 'lone UTF-16 surrogate replaced by U+FFFD',
+      value: 'A\uFFFDB',
+    });
+    // Well-formed text, astral characters included, is left alone.
+    const fine = canvas('2026-10-01T12:00:00Z', { submission_id: '1', grade: 'A😀B' });
+    expect(decode(fine).rows[0]?.row).toMatchObject({ grade: 'A😀B', validation_issues: null });
+  });
+
   it('quarantines a message nested 10,000 levels deep as too_deep instead of losing it', () => {
     const body = `{"metadata":{"event_name":"x","event_time":"2026-01-01T00:00:00Z"},"body":{"a":${'['.repeat(10_000)}${']'.repeat(10_000)}}}`;
     const result = decode(body);
