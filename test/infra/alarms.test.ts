@@ -2,10 +2,10 @@ import { App, NestedStack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../lib/app.js';
-import { synthStack } from '../support/cdk.js';
+import { CONTEXTS, synthStack } from '../support/cdk.js';
 import { Assembly, type CfnTemplate, publishers, publishProblems } from '../support/cfn.js';
 
-const { app } = synthStack({ alarmEmail: 'ops@example.edu' });
+const { app } = synthStack(CONTEXTS.main);
 const assembly = Assembly.of(app);
 
 /** The same assembly with one template edited. */

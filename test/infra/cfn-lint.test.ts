@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { synthStack } from '../support/cdk.js';
+import { CONTEXTS, synthStack } from '../support/cdk.js';
 import { Assembly } from '../support/cfn.js';
 
 /**
@@ -54,13 +54,7 @@ const ALLOWED: readonly Allowed[] = [
   },
 ];
 
-const { app } = synthStack({
-  alarmEmail: 'ops@example.edu',
-  lakePrefix: 'canvas',
-  rawArchiveRetentionDays: '400',
-  tableRetentionDays: '1825',
-  retainData: 'false',
-});
+const { app } = synthStack(CONTEXTS.deletable);
 const assembly = Assembly.of(app);
 const files = assembly.files.map((f) => join(assembly.directory, f));
 const run = spawnSync('cfn-lint', ['--format', 'json', '--', ...files], {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { QUERIES } from '../../queries/registry.js';
 import { renderQuery } from '../../queries/render.js';
-import { synthStack } from '../support/cdk.js';
+import { CONTEXTS, synthStack } from '../support/cdk.js';
 import {
   Assembly,
   type CfnResource,
@@ -16,7 +16,7 @@ import {
  * raw/ and quarantine/ hold whole messages (tokens, names, emails, IPs). They live in a restricted bucket with
  * its own KMS key, Glue database and Athena workgroup; analysts get the lake bucket's tables/ and costs/ only.
  */
-const { app, stack } = synthStack();
+const { app, stack } = synthStack(CONTEXTS.main);
 const assembly = Assembly.of(app);
 const main = assembly.files[0] as string;
 
@@ -354,7 +354,7 @@ describe('the restricted bucket', () => {
 
 describe('without retainData', () => {
   it('deletes the restricted bucket and schedules its key for deletion with the stack', () => {
-    const { stack: other, template } = synthStack({ retainData: 'false', stage: 'test' });
+    const { stack: other, template } = synthStack(CONTEXTS.deletable);
     const keyId = other.getLogicalId(
       other.restricted.key.node.defaultChild as Parameters<typeof other.getLogicalId>[0],
     );

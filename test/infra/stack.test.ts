@@ -14,35 +14,13 @@ import {
 } from '../../lambda/lake/system-tables.js';
 import { GLUE_TYPE } from '../../lib/constructs/lake-catalog.js';
 import { QUERIES } from '../../queries/registry.js';
-import { synthStack } from '../support/cdk.js';
+import { CONTEXTS, synthStack } from '../support/cdk.js';
 import { Assembly, rolePolicies } from '../support/cfn.js';
 
-const { app, stack, template, catalog } = synthStack({
-  alarmEmail: 'ops@example.edu',
-  integrations: { '170000000056': 'Registrar sync' },
-});
+const { app, stack, template, catalog } = synthStack(CONTEXTS.main);
 
-/**
- * One synth with every other option changed from its default (each test below checks its own): a synth takes
- * about a second, and options that do not interact need not each pay for one.
- */
-const configured = synthStack({
-  queueRetentionDays: '2',
-  instructurePrincipal: 'arn:aws:iam::123456789012:role/sender',
-  memoryMb: '2048',
-  timeoutSeconds: '300',
-  batchSize: '500',
-  batchingWindowSeconds: '10',
-  maxConcurrency: '20',
-  lakePrefix: '/canvas/',
-  rawArchiveTransitionDays: '60',
-  rawArchiveRetentionDays: '400',
-  quarantineRetentionDays: '90',
-  tableRetentionDays: '1825',
-  athenaResultsRetentionDays: '3',
-  outputFormat: 'json',
-  tags: '{"cost-center":"IT-042"}',
-});
+/** Every other option changed from its default, in one synth (each test below checks its own). */
+const configured = synthStack(CONTEXTS.configured);
 
 describe('queue', () => {
   it('is a standard queue named canvas-live-events-*, SSE-SQS encrypted, kept 4 days, with a DLQ', () => {
@@ -549,7 +527,7 @@ describe('cost allocation tags and safety checks', () => {
   });
 
   it('fails synth on an unacknowledged cdk-nag finding', () => {
-    const bad = synthStack({ stage: 'nagtest' });
+    const bad = synthStack({ stage: 'nagtest' }, { fresh: true });
     new s3.Bucket(Stack.of(bad.stack), 'UnprotectedBucket');
     expect(() => bad.app.synth({ force: true })).toThrow(/ERROR The S3 Bucket/);
   });
