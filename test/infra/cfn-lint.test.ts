@@ -6,8 +6,8 @@ import { Assembly } from '../support/cfn.js';
 
 /**
  * cfn-lint over every template the app synthesizes (the main stack and its nested stacks), in one process.
- * The configuration turns on every optional part (alarm email, expiries, a lake prefix, deletable data with its
- * auto-delete custom resource), so every resource type the app can emit is linted.
+ * The configuration turns on every optional part (both deliveries, alarm email, expiries, a lake prefix, deletable
+ * data with its auto-delete custom resource), so every resource type the app can emit is linted.
  * A finding fails the test unless it is allowed below, by rule, place and reason.
  */
 interface CfnLintFinding {
@@ -35,9 +35,9 @@ const ALLOWED: readonly Allowed[] = [
   },
   {
     rule: 'W3005',
-    // Only a function's DependsOn on its own execution role (the ingest and maintenance functions, CDK's
-    // auto-delete provider).
-    path: /^Resources\/(IngestFunction|MaintenanceFunction|CustomS3AutoDeleteObjectsCustomResourceProviderHandler)[0-9A-F]{8}\/DependsOn\/\d+$/,
+    // Only a function's DependsOn on its own execution role (the ingest, maintenance and HTTPS receiver
+    // functions, CDK's auto-delete provider).
+    path: /^Resources\/(IngestFunction|MaintenanceFunction|HttpsFunction|CustomS3AutoDeleteObjectsCustomResourceProviderHandler)[0-9A-F]{8}\/DependsOn\/\d+$/,
     message:
       /^'\w+Role[0-9A-F]{8}' dependency already enforced by a 'GetAtt' at 'Resources\/\w+\/Properties\/Role'$/,
     reason:

@@ -35,8 +35,9 @@ export const CONTEXTS = {
     outputFormat: 'json',
     tags: '{"cost-center":"IT-042"}',
   },
-  /** Data deleted with the stack (the auto-delete custom resource), with alarm email and expiries. */
+  /** Data deleted with the stack (the auto-delete custom resource), both deliveries, alarm email and expiries. */
   deletable: {
+    delivery: 'both',
     alarmEmail: 'ops@example.edu',
     lakePrefix: 'canvas',
     rawArchiveRetentionDays: '400',
