@@ -116,6 +116,17 @@ export function* termMessages(options: TermOptions): Generator<string> {
   const hex = (n: number) => Array.from({ length: n }, () => Math.floor(random() * 16).toString(16)).join('');
   const uuid = () => `${hex(8)}-${hex(4)}-4${hex(3)}-a${hex(3)}-${hex(12)}`;
   const CALIPER = 'http://purl.imsglobal.org/ctx/caliper/v1p1';
+  /** A Caliper event's `com.instructure.canvas` extensions for a browser request to `url`. */
+  const requestExtensions = (url: string, clientIp?: string) => ({
+    'com.instructure.canvas': {
+      hostname: HOST,
+      request_id: uuid(),
+      user_agent: BROWSER,
+      ...(clientIp === undefined ? {} : { client_ip: clientIp }),
+      request_url: url,
+      version: '1.0.0',
+    },
+  });
   /** A Caliper 1.1 envelope holding one event; its id, time and edApp are filled in here. */
   const caliperMessage = (time: string, event: Record<string, unknown>) =>
     JSON.stringify({
@@ -277,16 +288,7 @@ export function* termMessages(options: TermOptions): Generator<string> {
         },
       },
       session: { id: `urn:instructure:canvas:session:${session}`, type: 'Session' },
-      extensions: {
-        'com.instructure.canvas': {
-          hostname: HOST,
-          request_id: uuid(),
-          user_agent: BROWSER,
-          client_ip: '10.1.2.3',
-          request_url: `https://${HOST}/api/v1/courses/${course.local}/enrollments`,
-          version: '1.0.0',
-        },
-      },
+      extensions: requestExtensions(`https://${HOST}/api/v1/courses/${course.local}/enrollments`, '10.1.2.3'),
     });
 
   /** One enrollment creation, from one of the ways enrollments are made. */
@@ -497,16 +499,7 @@ export function* termMessages(options: TermOptions): Generator<string> {
             roles: [learner ? 'Learner' : 'Instructor'],
           },
           session: { id: `urn:instructure:canvas:session:${hex(32)}`, type: 'Session' },
-          extensions: {
-            'com.instructure.canvas': {
-              hostname: HOST,
-              request_id: uuid(),
-              user_agent: BROWSER,
-              client_ip: '10.1.2.3',
-              request_url: `https://${HOST}/courses/${course.local}/${category}`,
-              version: '1.0.0',
-            },
-          },
+          extensions: requestExtensions(`https://${HOST}/courses/${course.local}/${category}`, '10.1.2.3'),
         }),
       ];
     }
@@ -561,15 +554,9 @@ export function* termMessages(options: TermOptions): Generator<string> {
             },
             count: 1,
           },
-          extensions: {
-            'com.instructure.canvas': {
-              hostname: HOST,
-              request_id: uuid(),
-              user_agent: BROWSER,
-              request_url: `https://${HOST}/api/v1/courses/${course.local}/assignments/${assignment}/submissions`,
-              version: '1.0.0',
-            },
-          },
+          extensions: requestExtensions(
+            `https://${HOST}/api/v1/courses/${course.local}/assignments/${assignment}/submissions`,
+          ),
         }),
       ];
     }

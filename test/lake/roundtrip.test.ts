@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { EVENT_TABLES, eventTableSpec } from '../../lambda/contract/columns.js';
 import { decodeMessage } from '../../lambda/contract/decode.js';
 import type { Row } from '../../lambda/contract/types.js';
+import { lakeFormat } from '../../lambda/lake/formats/index.js';
 import { encodeParquet } from '../../lambda/lake/formats/parquet.js';
 import { gzipText, type RowValues, rowsToNdjson } from '../../lambda/lake/ndjson.js';
 import { examplesOf } from '../support/catalog.js';
@@ -123,24 +124,9 @@ describe('JSON output round trip (gzip NDJSON read back with DuckDB)', () => {
     '%s reads back with the same values',
     async (table) => {
       const spec = eventTableSpec(table);
-      const columns = Object.fromEntries(
-        spec.columns.map((c) => [
-          c.name,
-          {
-            string: 'VARCHAR',
-            id: 'VARCHAR',
-            url: 'VARCHAR',
-            json: 'VARCHAR',
-            boolean: 'BOOLEAN',
-            int64: 'BIGINT',
-            double: 'DOUBLE',
-            timestamp: 'TIMESTAMP',
-          }[c.type],
-        ]),
-      );
-      const spec_ = JSON.stringify(columns).replace(/"/g, "'");
+      // Scanned as the lake's JSON format tells DuckDB to (the local `canvas-lake query` reads it the same way).
       const read = await duck(
-        `SELECT * FROM read_json(${sqlPath(`${jsonFiles.dir}/${table}.json.gz`)}, format = 'newline_delimited', columns = ${spec_})`,
+        `SELECT * FROM ${lakeFormat('json').duckdbScan(sqlPath(`${jsonFiles.dir}/${table}.json.gz`), spec.columns, 'filename = false')}`,
       );
       const rows = byTable.get(table) ?? [];
       expect(read).toHaveLength(rows.length);
