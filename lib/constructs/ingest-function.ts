@@ -1,11 +1,9 @@
-import { fileURLToPath } from 'node:url';
-import { type CfnElement, type Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { type CfnElement, type Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -13,8 +11,9 @@ import type { Prices } from '../../lambda/cost/prices.js';
 import type { OutputFormat } from '../../lambda/lake/formats/index.js';
 import { LAKE_PREFIXES } from '../../lambda/lake/layout.js';
 import { RESTRICTED_FOLDERS } from '../../lambda/lake/routed-sink.js';
-import { HANDLER_BUNDLE, HANDLER_ENTRY, HANDLER_NODE_OPTIONS } from '../handler-bundle.js';
+import { HANDLER_ENTRY } from '../handler-bundle.js';
 import { folderKeyPrefix } from './lake-bucket.js';
+import { lakeFunction } from './lake-function.js';
 
 export interface IngestFunctionProps {
   readonly memoryMb: number;
@@ -29,8 +28,6 @@ export interface IngestFunctionProps {
   readonly prices: Prices;
 }
 
-const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
 /**
  * The ingest Lambda function with its defaults fixed once: Node.js 24 on arm64, JSON logs to an explicit log
  * group with retention, an ESM bundle built locally by esbuild (no Docker), minified with source maps.
@@ -43,53 +40,25 @@ export class IngestFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: IngestFunctionProps) {
     super(scope, id);
-    this.logGroup = new logs.LogGroup(this, 'Logs', {
-      retention: props.logRetentionDays as logs.RetentionDays,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    // An explicit role with only what the function does: write its own logs (and, once bound, lake objects).
-    this.role = new iam.Role(this, 'Role', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: 'canvas-live-events-lake ingest function',
-    });
-    this.role.addToPolicy(
-      new iam.PolicyStatement({
-        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-        resources: [this.logGroup.logGroupArn],
-      }),
-    );
-    this.function = new nodejs.NodejsFunction(this, 'Function', {
-      description: 'Canvas Live Events (SQS) → partitioned Parquet on S3',
+    const created = lakeFunction(this, {
       entry: HANDLER_ENTRY,
-      handler: 'handler',
-      projectRoot: PROJECT_ROOT,
-      depsLockFilePath: `${PROJECT_ROOT}/package-lock.json`,
-      runtime: lambda.Runtime.NODEJS_24_X,
-      architecture: lambda.Architecture.ARM_64,
-      memorySize: props.memoryMb,
+      description: 'Canvas Live Events (SQS) → partitioned Parquet on S3',
+      roleDescription: 'canvas-live-events-lake ingest function',
+      memoryMb: props.memoryMb,
       timeout: props.timeout,
-      role: this.role,
-      logGroup: this.logGroup,
-      loggingFormat: lambda.LoggingFormat.JSON,
-      applicationLogLevelV2: lambda.ApplicationLogLevel.INFO,
-      systemLogLevelV2: lambda.SystemLogLevel.WARN,
+      logRetentionDays: props.logRetentionDays,
+      serviceName: props.serviceName,
+      metricsNamespace: props.metricsNamespace,
       environment: {
-        NODE_OPTIONS: HANDLER_NODE_OPTIONS,
-        POWERTOOLS_SERVICE_NAME: props.serviceName,
-        POWERTOOLS_METRICS_NAMESPACE: props.metricsNamespace,
         OUTPUT_FORMAT: props.outputFormat,
         PARQUET_COMPRESSION: props.compression,
         INTEGRATIONS_JSON: JSON.stringify(props.integrations),
         PRICES_JSON: JSON.stringify(props.prices),
       },
-      bundling: {
-        ...HANDLER_BUNDLE,
-        format: nodejs.OutputFormat.ESM,
-        mainFields: [...HANDLER_BUNDLE.mainFields],
-        externalModules: [...HANDLER_BUNDLE.externalModules],
-        forceDockerBundling: false,
-      },
     });
+    this.function = created.function;
+    this.role = created.role;
+    this.logGroup = created.logGroup;
   }
 
   /**

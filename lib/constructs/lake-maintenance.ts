@@ -1,10 +1,8 @@
-import { fileURLToPath } from 'node:url';
 import { type CfnElement, Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
@@ -15,7 +13,8 @@ import * as cxapi from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
 import type { Prices } from '../../lambda/cost/prices.js';
 import type { OutputFormat } from '../../lambda/lake/formats/index.js';
-import { HANDLER_BUNDLE, HANDLER_NODE_OPTIONS, MAINTENANCE_ENTRY } from '../handler-bundle.js';
+import { MAINTENANCE_ENTRY } from '../handler-bundle.js';
+import { lakeFunction } from './lake-function.js';
 
 export interface LakeMaintenanceProps {
   /** Event tables, cost records and maintenance's work lists. */
@@ -47,8 +46,6 @@ export interface LakeMaintenanceProps {
   readonly notify: (alarm: cloudwatch.Alarm) => cloudwatch.Alarm;
 }
 
-const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
 /** The Distributed Map's label: its child executions' metrics carry `<state machine ARN>/<label>`. */
 export const ITEMS_LABEL = 'Items';
 
@@ -74,43 +71,18 @@ export class LakeMaintenance extends Construct {
     super(scope, id);
     // The Distributed Map writes its results with ResultWriterV2 (set here, before any child is created).
     this.node.setContext(cxapi.STEPFUNCTIONS_USE_DISTRIBUTED_MAP_RESULT_WRITER_V2, true);
-    const logGroup = new logs.LogGroup(this, 'Logs', {
-      retention: props.logRetentionDays as logs.RetentionDays,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    this.role = new iam.Role(this, 'Role', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: 'canvas-live-events-lake maintenance function (compaction, replay)',
-    });
-    this.role.addToPolicy(
-      new iam.PolicyStatement({
-        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-        resources: [logGroup.logGroupArn],
-      }),
-    );
-    this.grantLake(props);
-
-    this.function = new nodejs.NodejsFunction(this, 'Function', {
+    const created = lakeFunction(this, {
+      entry: MAINTENANCE_ENTRY,
       description:
         'Canvas Live Events lake maintenance: compaction and replay, one partition or raw date per call',
-      entry: MAINTENANCE_ENTRY,
-      handler: 'handler',
-      projectRoot: PROJECT_ROOT,
-      depsLockFilePath: `${PROJECT_ROOT}/package-lock.json`,
-      runtime: lambda.Runtime.NODEJS_24_X,
-      architecture: lambda.Architecture.ARM_64,
-      memorySize: props.memoryMb,
+      roleDescription: 'canvas-live-events-lake maintenance function (compaction, replay)',
+      memoryMb: props.memoryMb,
       // One partition per call; a larger partition than 15 minutes allow is split by compaction's target size.
       timeout: Duration.minutes(15),
-      role: this.role,
-      logGroup,
-      loggingFormat: lambda.LoggingFormat.JSON,
-      applicationLogLevelV2: lambda.ApplicationLogLevel.INFO,
-      systemLogLevelV2: lambda.SystemLogLevel.WARN,
+      logRetentionDays: props.logRetentionDays,
+      serviceName: props.serviceName,
+      metricsNamespace: props.metricsNamespace,
       environment: {
-        NODE_OPTIONS: HANDLER_NODE_OPTIONS,
-        POWERTOOLS_SERVICE_NAME: props.serviceName,
-        POWERTOOLS_METRICS_NAMESPACE: props.metricsNamespace,
         LAKE_BUCKET: props.lakeBucket.bucketName,
         RESTRICTED_BUCKET: props.restrictedBucket.bucketName,
         LAKE_PREFIX: props.prefix,
@@ -124,14 +96,10 @@ export class LakeMaintenance extends Construct {
         COMPACTION_TOLERATED_FAILURE_PERCENT: String(props.toleratedFailurePercent),
         MAINTENANCE_MEMORY_MB: String(props.memoryMb),
       },
-      bundling: {
-        ...HANDLER_BUNDLE,
-        format: nodejs.OutputFormat.ESM,
-        mainFields: [...HANDLER_BUNDLE.mainFields],
-        externalModules: [...HANDLER_BUNDLE.externalModules],
-        forceDockerBundling: false,
-      },
     });
+    this.role = created.role;
+    this.function = created.function;
+    this.grantLake(props);
 
     this.stateMachine = this.buildStateMachine(props);
     this.schedule = new scheduler.Schedule(this, 'Daily', {
