@@ -14,7 +14,7 @@ import type {
   SQSEvent,
   SQSRecord,
 } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RECEIVER_ENTRY } from '../../lib/constructs/https-endpoint.js';
 import { buildHandlerBundle } from '../../scripts/build-handler.js';
 import { examplesOf } from '../support/catalog.js';
@@ -29,6 +29,7 @@ import {
   type TestKey,
 } from '../support/jwks.js';
 import { type Moto, startMoto } from '../support/moto.js';
+import { loadProductionHandler } from '../support/production-module.js';
 import { lambdaNode } from '../support/runtimes.js';
 
 restoreEnvironmentAfterAll();
@@ -53,27 +54,13 @@ const savedEnv = { ...process.env };
 type Receiver = (event: LambdaFunctionURLEvent) => Promise<APIGatewayProxyStructuredResultV2>;
 type Ingest = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
 
-/** A production module, configured through its environment as Lambda would configure it. */
-async function load<T>(path: string, env: Record<string, string>): Promise<T> {
-  vi.resetModules();
-  Object.assign(process.env, {
-    AWS_REGION: moto.region,
-    AWS_ACCESS_KEY_ID: moto.credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: moto.credentials.secretAccessKey,
-    AWS_ENDPOINT_URL_SQS: moto.endpoint,
-    AWS_ENDPOINT_URL_SECRETS_MANAGER: moto.endpoint,
-    LAKE_S3_ENDPOINT: moto.endpoint,
-    POWERTOOLS_METRICS_DISABLED: 'true',
-    POWERTOOLS_LOG_LEVEL: 'SILENT',
-    ...env,
-  });
-  delete process.env.UNSIGNED_SECRET_ARN;
-  if (env.UNSIGNED_SECRET_ARN) process.env.UNSIGNED_SECRET_ARN = env.UNSIGNED_SECRET_ARN;
-  return ((await import(path)) as { handler: T }).handler;
-}
-
+/** The production receiver module, configured through its environment as Lambda would configure it. */
 const receiver = (env: Record<string, string> = {}) =>
-  load<Receiver>('../../lambda/https/handler.js', { QUEUE_URL: queueUrl, JWKS_URL: jwks.url, ...env });
+  loadProductionHandler<Receiver>(
+    moto,
+    { QUEUE_URL: queueUrl, JWKS_URL: jwks.url, ...env },
+    () => import('../../lambda/https/handler.js'),
+  );
 
 /** A Function URL request (payload format 2.0). */
 function request(body: string, options: { base64?: boolean; method?: string; query?: string } = {}) {
@@ -243,10 +230,11 @@ describe('HTTPS receiver → SQS → ingest → S3, on moto', () => {
     });
     expect(JSON.parse(byFormat('{"sensor"').Body ?? '')).toEqual(caliper);
 
-    const ingest = await load<Ingest>('../../lambda/handler.js', {
-      LAKE_BUCKET: BUCKET,
-      LAKE_PREFIX: 'https',
-    });
+    const ingest = await loadProductionHandler<Ingest>(
+      moto,
+      { LAKE_BUCKET: BUCKET, LAKE_PREFIX: 'https' },
+      () => import('../../lambda/handler.js'),
+    );
     const response = await ingest({ Records: received.map(toRecord) }, {
       awsRequestId: 'https-1',
       functionName: 'ingest',

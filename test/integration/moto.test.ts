@@ -10,7 +10,7 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../lambda/config.js';
 import { tableNameFor } from '../../lambda/contract/define.js';
 import { createHandler } from '../../lambda/ingest-handler.js';
@@ -19,6 +19,7 @@ import { canvasDocs, examplesOf, seedPayloads } from '../support/catalog.js';
 import { duck, materialize, sqlPath } from '../support/duckdb.js';
 import { restoreEnvironmentAfterAll } from '../support/env.js';
 import { type Moto, startMoto } from '../support/moto.js';
+import { loadProductionHandler } from '../support/production-module.js';
 import { FaultySink } from '../support/sinks.js';
 
 restoreEnvironmentAfterAll();
@@ -41,20 +42,8 @@ const context = (requestId: string) =>
 type Handler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
 
 /** The production Lambda module, configured through its environment as Lambda would configure it. */
-async function productionHandler(env: Record<string, string>): Promise<Handler> {
-  vi.resetModules();
-  Object.assign(process.env, {
-    AWS_REGION: moto.region,
-    AWS_ACCESS_KEY_ID: moto.credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: moto.credentials.secretAccessKey,
-    LAKE_S3_ENDPOINT: moto.endpoint,
-    POWERTOOLS_METRICS_DISABLED: 'true',
-    POWERTOOLS_LOG_LEVEL: 'SILENT',
-    ...env,
-  });
-  const module = (await import('../../lambda/handler.js')) as { handler: Handler };
-  return module.handler;
-}
+const productionHandler = (env: Record<string, string>) =>
+  loadProductionHandler<Handler>(moto, env, () => import('../../lambda/handler.js'));
 
 function toRecord(message: Message): SQSRecord {
   return {

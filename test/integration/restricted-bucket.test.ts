@@ -1,10 +1,11 @@
 import { gunzipSync } from 'node:zlib';
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { examplesOf } from '../support/catalog.js';
 import { restoreEnvironmentAfterAll } from '../support/env.js';
 import { type Moto, startMoto } from '../support/moto.js';
+import { loadProductionHandler } from '../support/production-module.js';
 
 restoreEnvironmentAfterAll();
 
@@ -20,23 +21,8 @@ const SECRET = 'access_token=7~Zx9SecretTokenValueThatMustNotLeak0123456789';
 
 type Handler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
 
-async function productionHandler(env: Record<string, string>): Promise<Handler> {
-  vi.resetModules();
-  Object.assign(process.env, {
-    AWS_REGION: moto.region,
-    AWS_ACCESS_KEY_ID: moto.credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: moto.credentials.secretAccessKey,
-    LAKE_S3_ENDPOINT: moto.endpoint,
-    POWERTOOLS_METRICS_DISABLED: 'true',
-    POWERTOOLS_LOG_LEVEL: 'SILENT',
-    ...env,
-  });
-  try {
-    return ((await import('../../lambda/handler.js')) as { handler: Handler }).handler;
-  } finally {
-    for (const name of Object.keys(env)) delete process.env[name];
-  }
-}
+const productionHandler = (env: Record<string, string>) =>
+  loadProductionHandler<Handler>(moto, env, () => import('../../lambda/handler.js'));
 
 const record = (messageId: string, body: string): SQSRecord => ({
   messageId,
