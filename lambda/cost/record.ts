@@ -38,6 +38,26 @@ export interface CostRecord {
   readonly cost: InvocationCost;
 }
 
+/** The columns every cost record fills the same way: which invocation, how long, where, at which prices. */
+function invocationColumns(facts: InvocationFacts, billedDurationMs: number, prices: Prices) {
+  return {
+    request_id: facts.requestId,
+    function_name: facts.functionName,
+    started_at: facts.startedAt,
+    duration_ms: facts.durationMs,
+    billed_duration_ms: BigInt(billedDurationMs),
+    memory_mb: BigInt(facts.memoryMb),
+    architecture: facts.architecture,
+    region: prices.region,
+  } as const;
+}
+
+/** A cost record's file: `costs/dt=<started date>/<request id>.json`, one NDJSON line. */
+function stored(facts: InvocationFacts, row: CostRow, prefix: string) {
+  const body = new TextEncoder().encode(encodeRecords(INVOCATION_COSTS_TABLE, [row]));
+  return { key: costFileKey(prefix, utcDate(facts.startedAt), facts.requestId), body, row };
+}
+
 /** The invocation_costs record of one invocation, and where it goes (`costs/dt=<started date>/<request id>.json`). */
 export function costRecordFor(
   facts: InvocationFacts,
@@ -48,14 +68,7 @@ export function costRecordFor(
   const s3Puts = stats.puts + 1; // the cost record itself
   const cost = invocationCost({ ...facts, messages: stats.messages, s3Puts }, prices);
   const row: CostRow = {
-    request_id: facts.requestId,
-    function_name: facts.functionName,
-    started_at: facts.startedAt,
-    duration_ms: facts.durationMs,
-    billed_duration_ms: BigInt(cost.billedDurationMs),
-    memory_mb: BigInt(facts.memoryMb),
-    architecture: facts.architecture,
-    region: prices.region,
+    ...invocationColumns(facts, cost.billedDurationMs, prices),
     messages: BigInt(stats.messages),
     events: BigInt(stats.events),
     rows_written: BigInt(stats.rows),
@@ -84,8 +97,7 @@ export function costRecordFor(
     s3_list_usd: 0,
     step_functions_usd: 0,
   };
-  const body = new TextEncoder().encode(encodeRecords(INVOCATION_COSTS_TABLE, [row]));
-  return { key: costFileKey(prefix, utcDate(facts.startedAt), facts.requestId), body, row, cost };
+  return { ...stored(facts, row, prefix), cost };
 }
 
 export type MaintenanceKind = 'compaction' | 'replay_derive' | 'replay_rewrite' | 'replay_quarantine';
@@ -140,14 +152,7 @@ export function maintenanceCostRecordFor(
     prices,
   );
   const row: CostRow = {
-    request_id: facts.requestId,
-    function_name: facts.functionName,
-    started_at: facts.startedAt,
-    duration_ms: facts.durationMs,
-    billed_duration_ms: BigInt(cost.billedDurationMs),
-    memory_mb: BigInt(facts.memoryMb),
-    architecture: facts.architecture,
-    region: prices.region,
+    ...invocationColumns(facts, cost.billedDurationMs, prices),
     messages: BigInt(stats.messages),
     events: BigInt(stats.events),
     rows_written: BigInt(stats.rowsWritten),
@@ -176,6 +181,5 @@ export function maintenanceCostRecordFor(
     s3_list_usd: cost.s3ListUsd,
     step_functions_usd: cost.stepFunctionsUsd,
   };
-  const body = new TextEncoder().encode(encodeRecords(INVOCATION_COSTS_TABLE, [row]));
-  return { key: costFileKey(prefix, utcDate(facts.startedAt), facts.requestId), body, row, cost };
+  return { ...stored(facts, row, prefix), cost };
 }
