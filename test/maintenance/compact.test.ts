@@ -1,12 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { parquetMetadata } from 'hyparquet';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type ColumnSpec, eventTableSpec } from '../../lambda/contract/columns.js';
 import { decodeMessage } from '../../lambda/contract/decode.js';
 import { lakeFormat } from '../../lambda/lake/formats/index.js';
-import { LocalStore } from '../../lambda/lake/local-store.js';
+import type { LocalStore } from '../../lambda/lake/local-store.js';
 import { MaintenanceStore } from '../../lambda/lake/store.js';
 import { compactLake, planCompaction } from '../../lambda/maintenance/compact.js';
 import { isCompacted, parseCompactedName, specFingerprint } from '../../lambda/maintenance/layout.js';
@@ -19,18 +17,11 @@ import {
   listAll,
   maintenanceConfig,
   readTables,
+  temporaryLakes,
   testContext,
 } from '../support/lake.js';
 
-const roots: string[] = [];
-const freshLake = () => {
-  const root = mkdtempSync(join(tmpdir(), 'compact-'));
-  roots.push(root);
-  return new LocalStore(root);
-};
-afterAll(() => {
-  for (const root of roots) rmSync(root, { recursive: true, force: true });
-});
+const freshLake = temporaryLakes('compact');
 
 const DAY1 = '2026-09-01';
 const DAY2 = '2026-09-02';

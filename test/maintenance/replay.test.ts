@@ -1,14 +1,12 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eventTableSpec, OTHER_EVENTS_TABLE } from '../../lambda/contract/columns.js';
 import { decodeMessage } from '../../lambda/contract/decode.js';
 import { parseCanvasTime } from '../../lambda/contract/time.js';
 import { lakeFormat } from '../../lambda/lake/formats/index.js';
-import { LocalStore } from '../../lambda/lake/local-store.js';
+import type { LocalStore } from '../../lambda/lake/local-store.js';
 import type { Sink } from '../../lambda/lake/sink.js';
 import type { LakeStore } from '../../lambda/lake/store.js';
 import { compactLake } from '../../lambda/maintenance/compact.js';
@@ -20,19 +18,12 @@ import {
   listAll,
   maintenanceConfig,
   readTables,
+  temporaryLakes,
   testContext,
 } from '../support/lake.js';
 import { Crash, CrashingStore } from '../support/sinks.js';
 
-const roots: string[] = [];
-const fresh = () => {
-  const root = mkdtempSync(join(tmpdir(), 'replay-'));
-  roots.push(root);
-  return new LocalStore(root);
-};
-afterAll(() => {
-  for (const root of roots) rmSync(root, { recursive: true, force: true });
-});
+const fresh = temporaryLakes('replay');
 
 const config = maintenanceConfig();
 const NOW = Date.parse('2026-10-01T06:00:00Z'); // closed through 2026-09-29

@@ -1,7 +1,12 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll } from 'vitest';
 import { type ColumnSpec, eventTableSpec } from '../../lambda/contract/columns.js';
 import type { RowValue } from '../../lambda/contract/types.js';
 import { DEFAULT_PRICES } from '../../lambda/cost/prices.js';
 import { formatOfKey } from '../../lambda/lake/formats/index.js';
+import { LocalStore } from '../../lambda/lake/local-store.js';
 import type { LakeStore, StoredObject } from '../../lambda/lake/store.js';
 import type { MaintenanceConfig, MaintenanceContext } from '../../lambda/maintenance/config.js';
 import { groupPartitions } from '../../lambda/maintenance/layout.js';
@@ -94,3 +99,19 @@ export const testContext = (now: number, requestId = 'test'): MaintenanceContext
   clock: () => performance.now(),
   stateTransitions: 0,
 });
+
+/**
+ * A factory of empty local lakes in temporary folders, all removed once the calling test file is done (call it
+ * at the top level of the file).
+ */
+export function temporaryLakes(name: string): () => LocalStore {
+  const roots: string[] = [];
+  afterAll(() => {
+    for (const root of roots) rmSync(root, { recursive: true, force: true });
+  });
+  return () => {
+    const root = mkdtempSync(join(tmpdir(), `${name}-`));
+    roots.push(root);
+    return new LocalStore(root);
+  };
+}
