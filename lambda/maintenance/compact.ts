@@ -2,7 +2,7 @@ import { EVENT_TABLES } from '../contract/columns.js';
 import { type MaintenanceKind, maintenanceCostRecordFor } from '../cost/record.js';
 import { lakeFormat } from '../lake/formats/index.js';
 import { type LakeStore, MaintenanceStore } from '../lake/store.js';
-import type { MaintenanceConfig, MaintenanceContext } from './config.js';
+import { invocationFacts, type MaintenanceConfig, type MaintenanceContext } from './config.js';
 import {
   closedThrough,
   groupPartitions,
@@ -100,14 +100,7 @@ export async function runPartition(
   const result = await rewritePartition(store, request, config);
   const durationMs = context.clock() - start;
   const record = maintenanceCostRecordFor(
-    {
-      requestId: context.requestId,
-      functionName: context.functionName,
-      startedAt,
-      durationMs,
-      memoryMb: config.memoryMb,
-      architecture: config.architecture,
-    },
+    invocationFacts(context, config, startedAt, durationMs),
     {
       kind,
       workItem: `${request.table}/dt=${request.dt}`,

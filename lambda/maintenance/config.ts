@@ -1,5 +1,6 @@
 import type { IntegrationNames } from '../contract/provenance.js';
 import type { Prices } from '../cost/prices.js';
+import type { InvocationFacts } from '../cost/record.js';
 import type { LakeStore } from '../lake/store.js';
 import type { RewriteConfig } from './rewrite.js';
 
@@ -40,4 +41,21 @@ export interface MaintenanceContext {
   readonly clock: () => number;
   /** State transitions billed for this invocation's Distributed Map item (0 locally). */
   readonly stateTransitions: number;
+}
+
+/** What a maintenance invocation's cost record says about the invocation itself. */
+export function invocationFacts(
+  context: MaintenanceContext,
+  config: MaintenanceConfig,
+  startedAt: number,
+  durationMs: number,
+): InvocationFacts {
+  return {
+    requestId: context.requestId,
+    functionName: context.functionName,
+    startedAt,
+    durationMs,
+    memoryMb: config.memoryMb,
+    architecture: config.architecture,
+  };
 }

@@ -9,7 +9,12 @@ import { lakeFormat, type RowValues } from '../lake/formats/index.js';
 import { LAKE_PREFIXES } from '../lake/layout.js';
 import { type LakeStore, MaintenanceStore, type StoredObject } from '../lake/store.js';
 import { type InboundMessage, quarantineFile } from '../pipeline/ingest.js';
-import type { MaintenanceConfig, MaintenanceContext, MaintenanceStores } from './config.js';
+import {
+  invocationFacts,
+  type MaintenanceConfig,
+  type MaintenanceContext,
+  type MaintenanceStores,
+} from './config.js';
 import {
   addDays,
   closedThrough,
@@ -181,14 +186,7 @@ async function recordCost(
     tableRows: stats.tableRows,
   };
   const record = maintenanceCostRecordFor(
-    {
-      requestId: context.requestId,
-      functionName: context.functionName,
-      startedAt,
-      durationMs,
-      memoryMb: config.memoryMb,
-      architecture: config.architecture,
-    },
+    invocationFacts(context, config, startedAt, durationMs),
     usage,
     config.prices,
     config.prefix,
