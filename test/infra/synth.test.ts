@@ -3,10 +3,11 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CreateBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { examplesOf } from '../support/catalog.js';
 import { type Moto, startMoto } from '../support/moto.js';
+import { motoS3 } from '../support/moto-clients.js';
 import { lambdaNode } from '../support/runtimes.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -70,12 +71,7 @@ describe('the bundled handler on the Lambda Node runtimes', () => {
   let s3: S3Client;
   beforeAll(async () => {
     moto = await startMoto();
-    s3 = new S3Client({
-      endpoint: moto.endpoint,
-      region: moto.region,
-      credentials: moto.credentials,
-      forcePathStyle: true,
-    });
+    s3 = motoS3(moto);
     await s3.send(new CreateBucketCommand({ Bucket: 'bundle-lake' }));
   });
   afterAll(async () => {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { CreateQueueCommand, type Message, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type {
@@ -12,13 +12,12 @@ import type {
   LambdaFunctionURLEvent,
   SQSBatchResponse,
   SQSEvent,
-  SQSRecord,
 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RECEIVER_ENTRY } from '../../lib/constructs/https-endpoint.js';
 import { buildHandlerBundle } from '../../scripts/build-handler.js';
 import { examplesOf } from '../support/catalog.js';
-import { duck, materialize, sqlPath } from '../support/duckdb.js';
+import { duck, sqlPath } from '../support/duckdb.js';
 import { restoreEnvironmentAfterAll } from '../support/env.js';
 import {
   canvasEventText,
@@ -29,6 +28,7 @@ import {
   type TestKey,
 } from '../support/jwks.js';
 import { type Moto, startMoto } from '../support/moto.js';
+import { downloadBucket, motoS3, sqsRecordOf } from '../support/moto-clients.js';
 import { loadProductionHandler } from '../support/production-module.js';
 import { lambdaNode } from '../support/runtimes.js';
 
@@ -112,49 +112,16 @@ async function receiveAll(url = queueUrl): Promise<Message[]> {
   }
 }
 
-function toRecord(message: Message): SQSRecord {
-  return {
-    messageId: message.MessageId ?? '',
-    receiptHandle: message.ReceiptHandle ?? '',
-    body: message.Body ?? '',
-    attributes: message.Attributes as unknown as SQSRecord['attributes'],
-    messageAttributes: Object.fromEntries(
-      Object.entries(message.MessageAttributes ?? {}).map(([k, v]) => [
-        k,
-        {
-          stringValue: v.StringValue,
-          dataType: v.DataType ?? 'String',
-          stringListValues: [],
-          binaryListValues: [],
-        },
-      ]),
-    ),
-    md5OfBody: message.MD5OfBody ?? '',
-    eventSource: 'aws:sqs',
-    eventSourceARN: `arn:aws:sqs:${moto.region}:123456789012:canvas-live-events-https`,
-    awsRegion: moto.region,
-  };
-}
+const toRecord = (message: Message) =>
+  sqsRecordOf(message, `arn:aws:sqs:${moto.region}:123456789012:canvas-live-events-https`, moto.region);
 
-async function download(prefix: string) {
-  const { Contents = [] } = await s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: prefix }));
-  const objects = await Promise.all(
-    Contents.map(async ({ Key = '' }) => {
-      const object = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key }));
-      const body = await (
-        object.Body as { transformToByteArray(): Promise<Uint8Array> }
-      ).transformToByteArray();
-      return [Key, body] as [string, Uint8Array];
-    }),
-  );
-  return materialize(objects);
-}
+const download = (prefix: string) => downloadBucket(s3, BUCKET, prefix);
 
 beforeAll(async () => {
   [moto, key] = await Promise.all([startMoto(), makeKey('2026-09')]);
   jwks = await startJwksServer([key.publicJwk]);
   const common = { endpoint: moto.endpoint, region: moto.region, credentials: moto.credentials };
-  s3 = new S3Client({ ...common, forcePathStyle: true });
+  s3 = motoS3(moto);
   sqs = new SQSClient(common);
   await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
   queueUrl =

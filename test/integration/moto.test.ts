@@ -1,6 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import {
   CreateQueueCommand,
   DeleteMessageBatchCommand,
@@ -16,9 +16,10 @@ import { tableNameFor } from '../../lambda/contract/define.js';
 import { createHandler } from '../../lambda/ingest-handler.js';
 import { S3Sink } from '../../lambda/lake/s3-sink.js';
 import { canvasDocs, examplesOf, seedPayloads } from '../support/catalog.js';
-import { duck, materialize, sqlPath } from '../support/duckdb.js';
+import { duck, sqlPath } from '../support/duckdb.js';
 import { restoreEnvironmentAfterAll } from '../support/env.js';
 import { type Moto, startMoto } from '../support/moto.js';
+import { downloadBucket, listKeys as listBucketKeys, motoS3, sqsRecordOf } from '../support/moto-clients.js';
 import { loadProductionHandler } from '../support/production-module.js';
 import { FaultySink } from '../support/sinks.js';
 
@@ -45,29 +46,8 @@ type Handler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
 const productionHandler = (env: Record<string, string>) =>
   loadProductionHandler<Handler>(moto, env, () => import('../../lambda/handler.js'));
 
-function toRecord(message: Message): SQSRecord {
-  return {
-    messageId: message.MessageId ?? '',
-    receiptHandle: message.ReceiptHandle ?? '',
-    body: message.Body ?? '',
-    attributes: message.Attributes as unknown as SQSRecord['attributes'],
-    messageAttributes: Object.fromEntries(
-      Object.entries(message.MessageAttributes ?? {}).map(([k, v]) => [
-        k,
-        {
-          stringValue: v.StringValue,
-          dataType: v.DataType ?? 'String',
-          stringListValues: [],
-          binaryListValues: [],
-        },
-      ]),
-    ),
-    md5OfBody: message.MD5OfBody ?? '',
-    eventSource: 'aws:sqs',
-    eventSourceARN: `arn:aws:sqs:${moto.region}:${ACCOUNT}:canvas-live-events-it`,
-    awsRegion: moto.region,
-  };
-}
+const toRecord = (message: Message) =>
+  sqsRecordOf(message, `arn:aws:sqs:${moto.region}:${ACCOUNT}:canvas-live-events-it`, moto.region);
 
 async function send(bodies: { body: string; eventName?: string }[]): Promise<void> {
   for (let i = 0; i < bodies.length; i += 10) {
@@ -117,38 +97,15 @@ async function deleteSucceeded(messages: Message[], response: SQSBatchResponse):
   }
 }
 
-async function listKeys(bucket = BUCKET, prefix = ''): Promise<string[]> {
-  const keys: string[] = [];
-  let token: string | undefined;
-  do {
-    const page = await s3.send(
-      new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
-    );
-    keys.push(...(page.Contents ?? []).map((c) => c.Key ?? ''));
-    token = page.NextContinuationToken;
-  } while (token);
-  return keys.sort();
-}
+const listKeys = (bucket: string, prefix = '') => listBucketKeys(s3, bucket, prefix);
 
 /** Downloads the bucket (under a prefix) into a temporary folder for DuckDB. */
-async function download(prefix: string) {
-  const keys = await listKeys(BUCKET, prefix);
-  const objects = await Promise.all(
-    keys.map(async (key) => {
-      const object = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
-      return [
-        key,
-        await (object.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray(),
-      ] as [string, Uint8Array];
-    }),
-  );
-  return materialize(objects);
-}
+const download = (prefix: string) => downloadBucket(s3, BUCKET, prefix);
 
 beforeAll(async () => {
   moto = await startMoto();
   const common = { endpoint: moto.endpoint, region: moto.region, credentials: moto.credentials };
-  s3 = new S3Client({ ...common, forcePathStyle: true });
+  s3 = motoS3(moto);
   sqs = new SQSClient(common);
   await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
   queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: 'canvas-live-events-it' }))).QueueUrl ?? '';

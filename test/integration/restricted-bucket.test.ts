@@ -1,10 +1,16 @@
 import { gunzipSync } from 'node:zlib';
-import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import {
+  CreateBucketCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { examplesOf } from '../support/catalog.js';
 import { restoreEnvironmentAfterAll } from '../support/env.js';
 import { type Moto, startMoto } from '../support/moto.js';
+import { motoS3 } from '../support/moto-clients.js';
 import { loadProductionHandler } from '../support/production-module.js';
 
 restoreEnvironmentAfterAll();
@@ -60,12 +66,7 @@ async function objects(bucket: string): Promise<Map<string, Buffer>> {
 
 beforeAll(async () => {
   moto = await startMoto();
-  s3 = new S3Client({
-    endpoint: moto.endpoint,
-    region: moto.region,
-    credentials: moto.credentials,
-    forcePathStyle: true,
-  });
+  s3 = motoS3(moto);
   for (const Bucket of [LAKE, RESTRICTED]) await s3.send(new CreateBucketCommand({ Bucket }));
 });
 

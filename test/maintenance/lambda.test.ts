@@ -1,6 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +16,7 @@ import {
 import { ingestBatch } from '../../lambda/pipeline/ingest.js';
 import { distinctEvents, enrollmentEvent, listAll, maintenanceConfig, readTables } from '../support/lake.js';
 import { type Moto, startMoto } from '../support/moto.js';
+import { motoS3 } from '../support/moto-clients.js';
 import { histories, playHistory } from './compaction-property.js';
 
 /**
@@ -30,12 +31,7 @@ let restricted: S3Store;
 
 beforeAll(async () => {
   moto = await startMoto();
-  s3 = new S3Client({
-    endpoint: moto.endpoint,
-    region: moto.region,
-    credentials: moto.credentials,
-    forcePathStyle: true,
-  });
+  s3 = motoS3(moto);
   for (const Bucket of ['lake', 'restricted', 'properties'])
     await s3.send(new CreateBucketCommand({ Bucket }));
   lake = new S3Store(s3, 'lake');
