@@ -72,6 +72,14 @@ export function rowsOf(read: ColumnsRead): RowValue[][] {
   return out;
 }
 
+/** A format's whole-file `read`, derived from its columnar `readColumns`. */
+export const readRowsWith =
+  (readColumns: LakeFormat['readColumns']): LakeFormat['read'] =>
+  async (bytes, columns) => {
+    const read = await readColumns(bytes, columns);
+    return { rows: rowsOf(read), fileColumns: read.fileColumns, metadata: read.metadata };
+  };
+
 /** How Glue and Athena read a table stored in a format. */
 export interface GlueStorage {
   /** The table's `classification` parameter. */

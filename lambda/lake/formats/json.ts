@@ -5,7 +5,13 @@ import { parseCanvasTime } from '../../contract/time.js';
 import type { RowValue } from '../../contract/types.js';
 import { gzipTextAsync, rowsToNdjson } from '../ndjson.js';
 import { duckdbJsonColumns } from './duckdb.js';
-import { type ColumnsRead, type LakeFormat, type RowRange, rowsOf, type TableWriter } from './format.js';
+import {
+  type ColumnsRead,
+  type LakeFormat,
+  type RowRange,
+  readRowsWith,
+  type TableWriter,
+} from './format.js';
 
 /** A JSON value as the encoder wrote it → the row value of the column's logical type. */
 function rowValue(value: unknown, column: ColumnSpec): RowValue {
@@ -92,10 +98,7 @@ export const JSON_FORMAT: LakeFormat = {
   compressions: [],
   encode: (columns, rows) => gzipTextAsync(rowsToNdjson(columns, rows)),
   writer: ndjsonWriter,
-  read: async (bytes, columns) => {
-    const read = await readNdjsonColumns(bytes, columns);
-    return { rows: rowsOf(read), fileColumns: read.fileColumns, metadata: read.metadata };
-  },
+  read: readRowsWith(readNdjsonColumns),
   readColumns: readNdjsonColumns,
   glue: {
     classification: 'json',

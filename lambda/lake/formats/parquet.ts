@@ -18,7 +18,7 @@ import {
   type ParquetCodec,
   type RowRange,
   type RowValues,
-  rowsOf,
+  readRowsWith,
   type TableWriter,
 } from './format.js';
 
@@ -306,10 +306,7 @@ export const PARQUET_FORMAT: LakeFormat = {
       ...(options.rowGroupSize ? { rowGroupSize: options.rowGroupSize } : {}),
     }),
   writer: parquetWriter,
-  read: async (bytes, columns) => {
-    const read = await readParquetColumns(bytes, columns);
-    return { rows: rowsOf(read), fileColumns: read.fileColumns, metadata: read.metadata };
-  },
+  read: readRowsWith(readParquetColumns),
   readColumns: readParquetColumns,
   glue: {
     classification: 'parquet',
